@@ -1,0 +1,129 @@
+/*
+ * declutter: extract the main content of a web page.
+ *
+ * Usage:
+ *     declutter_options opts;
+ *     declutter_options_init(&opts);
+ *     declutter_result *r = NULL;
+ *     declutter_status st = declutter_extract(html, len, &opts, &r);
+ *     if (st == DECLUTTER_OK) fputs(declutter_result_text(r), stdout);
+ *     else fprintf(stderr, "%s\n", declutter_result_error(r));
+ *     declutter_result_free(r);
+ *
+ * The library keeps no global state: concurrent calls on different
+ * results are safe. All strings are UTF-8 and NUL-terminated.
+ */
+#ifndef DECLUTTER_H
+#define DECLUTTER_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DECLUTTER_VERSION "0.1.0"
+#define DECLUTTER_ABI_VERSION 1
+
+/* Outcome of an extraction. */
+typedef enum declutter_status {
+    DECLUTTER_OK = 0,        /* main content found */
+    DECLUTTER_NO_CONTENT,    /* page parsed, but no main content in it */
+    DECLUTTER_BAD_INPUT,     /* input could not be read as a web page */
+    DECLUTTER_TOO_LARGE,     /* input exceeds options.max_bytes */
+    DECLUTTER_NO_MEMORY,     /* allocation failed */
+    DECLUTTER_BAD_OPTION     /* an option value is invalid */
+} declutter_status;
+
+/* Output formats for declutter_render(). */
+typedef enum declutter_format {
+    DECLUTTER_FORMAT_TEXT = 0, /* article text, paragraphs split by a blank line */
+    DECLUTTER_FORMAT_JSON      /* one JSON object with metadata and text */
+} declutter_format;
+
+/*
+ * Options for one extraction. Always start from declutter_options_init()
+ * and then change fields: new fields get safe defaults that way.
+ * Strings are borrowed for the duration of the call only.
+ */
+typedef struct declutter_options {
+    int abi_version;         /* set by declutter_options_init() */
+    unsigned flags;          /* reserved, 0 */
+    const char *encoding;    /* charset name forcing the decoding, or NULL to detect */
+    const char *encoding_hint; /* weak charset hint (e.g. HTTP Content-Type), or NULL */
+    const char *url;         /* page address, used when the page has no canonical, or NULL */
+    size_t max_bytes;        /* refuse larger input; 0 = no limit (default 64 MiB) */
+} declutter_options;
+
+/* Opaque result of one extraction; free with declutter_result_free(). */
+typedef struct declutter_result declutter_result;
+
+/* Fills *opts with the defaults. */
+void declutter_options_init(declutter_options *opts);
+
+/*
+ * Extracts the main content of the page in html[0..len) (any charset).
+ * On return *out holds a new result, also when the status is not
+ * DECLUTTER_OK (its error message says why), except on DECLUTTER_NO_MEMORY
+ * where *out may be NULL. The caller owns *out and frees it with
+ * declutter_result_free(). The input is not kept after the call.
+ */
+declutter_status declutter_extract(const char *html, size_t len,
+                                   const declutter_options *opts,
+                                   declutter_result **out);
+
+/* Frees a result and everything borrowed from it. NULL is allowed. */
+void declutter_result_free(declutter_result *r);
+
+/* Status of the extraction that made r. */
+declutter_status declutter_result_status(const declutter_result *r);
+
+/* Human-readable reason for a failed status, or "" on success.
+ * Borrowed from r. */
+const char *declutter_result_error(const declutter_result *r);
+
+/*
+ * The main content as plain text (the text format), "" when none.
+ * Borrowed from r: valid until declutter_result_free(r).
+ */
+const char *declutter_result_text(const declutter_result *r);
+
+/* Metadata fields, each borrowed from r, or NULL when the page has none. */
+typedef enum declutter_field {
+    DECLUTTER_FIELD_TITLE = 0,
+    DECLUTTER_FIELD_AUTHOR,
+    DECLUTTER_FIELD_DATE,        /* ISO 8601 date, YYYY-MM-DD */
+    DECLUTTER_FIELD_SITE_NAME,
+    DECLUTTER_FIELD_LANG,
+    DECLUTTER_FIELD_URL,         /* canonical URL, else options.url */
+    DECLUTTER_FIELD_DESCRIPTION,
+    DECLUTTER_FIELD_ENCODING,    /* charset the page was decoded from */
+    DECLUTTER_FIELD_COUNT_
+} declutter_field;
+
+const char *declutter_result_field(const declutter_result *r,
+                                   declutter_field field);
+
+/*
+ * Renders r in the given format into a new NUL-terminated buffer that the
+ * caller frees with declutter_free(). *len (if not NULL) receives its
+ * length. Returns DECLUTTER_OK, DECLUTTER_NO_MEMORY or DECLUTTER_BAD_OPTION.
+ */
+declutter_status declutter_render(const declutter_result *r,
+                                  declutter_format format,
+                                  char **buf, size_t *len);
+
+/* Frees a buffer returned by declutter_render(). NULL is allowed. */
+void declutter_free(void *p);
+
+/* A short English description of a status; static storage. */
+const char *declutter_strerror(declutter_status st);
+
+/* The library's version string, DECLUTTER_VERSION when built. */
+const char *declutter_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,65 @@
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int dc_buf_grow(dc_buf *b, size_t extra)
+{
+    if (b->oom)
+        return -1;
+    if (b->size + extra + 1 <= b->asize)
+        return 0;
+    size_t want = b->asize ? b->asize : 64;
+    while (want < b->size + extra + 1) {
+        if (want > ((size_t)-1) / 2) {
+            b->oom = 1;
+            return -1;
+        }
+        want *= 2;
+    }
+    char *p = realloc(b->ptr, want);
+    if (!p) {
+        b->oom = 1;
+        return -1;
+    }
+    b->ptr = p;
+    b->asize = want;
+    return 0;
+}
+
+void dc_buf_put(dc_buf *b, const char *s, size_t n)
+{
+    if (dc_buf_grow(b, n))
+        return;
+    if (n)
+        memcpy(b->ptr + b->size, s, n);
+    b->size += n;
+    b->ptr[b->size] = '\0';
+}
+
+void dc_buf_puts(dc_buf *b, const char *s) { dc_buf_put(b, s, strlen(s)); }
+
+void dc_buf_putc(dc_buf *b, char c) { dc_buf_put(b, &c, 1); }
+
+char *dc_buf_detach(dc_buf *b)
+{
+    char *p = b->ptr;
+    if (!p && !b->oom)
+        p = calloc(1, 1);
+    if (b->oom) {
+        free(p);
+        p = NULL;
+    }
+    b->ptr = NULL;
+    b->size = b->asize = 0;
+    b->oom = 0;
+    return p;
+}
+
+void dc_buf_free(dc_buf *b)
+{
+    free(b->ptr);
+    b->ptr = NULL;
+    b->size = b->asize = 0;
+    b->oom = 0;
+}

@@ -1,0 +1,18 @@
+/* choose: find the subtree that holds the main content. */
+#ifndef DC_CHOOSE_H
+#define DC_CHOOSE_H
+
+#include "measure.h"
+
+enum { DC_N_NEGZONE = 1u << 16 }; /* inside boilerplate that holds little of the prose */
+
+/* Weighs every text block and returns the index of the element whose
+ * subtree best separates prose from boilerplate, or -1 when the page has
+ * no prose at all. Sets DC_N_NEGZONE and the weight/score fields. */
+int32_t dc_choose(dc_doc *d);
+
+/* Weight of a text block from its own statistics: positive for prose,
+ * negative for link lists and other clutter. */
+float dc_block_weight(const dc_node *x);
+
+#endif

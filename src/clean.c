@@ -1,0 +1,202 @@
+#include "clean.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "choose.h"
+
+void dc_norm_append(dc_buf *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            dc_buf_putc(out, (char)c);
+        else if (isalnum(c))
+            dc_buf_putc(out, (char)tolower(c));
+    }
+}
+
+static int hidden(const dc_node *x)
+{
+    return (x->flags & (DC_N_SKIP | DC_N_NEGZONE | DC_N_DROP)) != 0;
+}
+
+/* A text block of its own (no nested text blocks) that is mostly links. */
+static int link_block(const dc_node *x)
+{
+    if (!(x->flags & DC_N_TEXTBLOCK) || x->blocks > 1 || !x->own_chars)
+        return 0;
+    float ld = (float)x->own_link / (float)x->own_chars;
+    return ld >= 0.5f && x->own_chars < 300;
+}
+
+/* A list or table of links: menus, related articles, tag clouds. */
+static int link_list(const dc_node *x)
+{
+    GumboTag t = (GumboTag)x->tag;
+    if (t != GUMBO_TAG_UL && t != GUMBO_TAG_OL && t != GUMBO_TAG_DL && t != GUMBO_TAG_TABLE &&
+        t != GUMBO_TAG_MENU)
+        return 0;
+    return x->chars && (float)x->link_chars / (float)x->chars > 0.5f;
+}
+
+typedef struct span {
+    int32_t node;
+    size_t off, len;
+} span;
+
+/* Normalised text of each leaf text block still shown, in order. */
+static int collect(dc_doc *d, int32_t root, dc_buf *txt, span **out, size_t *count)
+{
+    dc_node *a = d->n;
+    size_t cap = 64, n = 0;
+    span *s = malloc(cap * sizeof *s);
+    if (!s)
+        return -1;
+    for (int32_t i = root; i <= a[root].end; i++) {
+        dc_node *x = &a[i];
+        if (hidden(x)) {
+            i = x->end;
+            continue;
+        }
+        if (!(x->flags & DC_N_TEXTBLOCK) || x->blocks > 1)
+            continue;
+        size_t off = txt->size;
+        for (int32_t j = i + 1; j <= x->end; j++) {
+            if (hidden(&a[j])) {
+                j = a[j].end;
+                continue;
+            }
+            if (!(a[j].flags & DC_N_ELEMENT) && !(a[j].flags & DC_N_WHITESPACE)) {
+                const char *t = a[j].g->v.text.text;
+                dc_norm_append(txt, t, strlen(t));
+            }
+        }
+        if (n == cap) {
+            span *ns = realloc(s, 2 * cap * sizeof *s);
+            if (!ns) {
+                free(s);
+                return -1;
+            }
+            s = ns;
+            cap *= 2;
+        }
+        s[n++] = (span){i, off, txt->size - off};
+        i = x->end;
+    }
+    if (txt->oom) {
+        free(s);
+        return -1;
+    }
+    *out = s;
+    *count = n;
+    return 0;
+}
+
+static uint64_t hash(const char *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* Inserts h into the open-addressing set t (mask+1 slots, 0 = empty);
+ * returns 1 when it was there already. */
+static int seen_before(uint64_t *t, size_t mask, uint64_t h)
+{
+    if (!h)
+        h = 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        if (t[i] == h)
+            return 1;
+        if (!t[i]) {
+            t[i] = h;
+            return 0;
+        }
+    }
+}
+
+/* Drops repeats of a block seen earlier, and a lead whose text the next
+ * prose block starts with (a standfirst repeated by the body). */
+static int dedupe(dc_doc *d, int32_t root, const char *title)
+{
+    dc_buf txt = DC_BUF_INIT;
+    span *s = NULL;
+    size_t n = 0;
+    if (collect(d, root, &txt, &s, &n)) {
+        dc_buf_free(&txt);
+        return -1;
+    }
+    dc_buf tnorm = DC_BUF_INIT;
+    if (title)
+        dc_norm_append(&tnorm, title, strlen(title));
+
+    size_t slots = 16;
+    while (slots < 2 * n)
+        slots *= 2;
+    uint64_t *seen = calloc(slots, sizeof *seen);
+    if (!seen || tnorm.oom) {
+        free(s);
+        free(seen);
+        dc_buf_free(&txt);
+        dc_buf_free(&tnorm);
+        return -1;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const char *p = txt.ptr + s[k].off;
+        size_t len = s[k].len;
+        dc_node *x = &d->n[s[k].node];
+        if (!len)
+            continue;
+        if ((x->flags & DC_N_HEADING) && tnorm.size == len && memcmp(tnorm.ptr, p, len) == 0) {
+            x->flags |= DC_N_DROP;
+            continue;
+        }
+        if (len >= 20) {
+            if (seen_before(seen, slots - 1, hash(p, len))) {
+                x->flags |= DC_N_DROP;
+                continue;
+            }
+        }
+        if (len >= 40) {
+            for (size_t m = k + 1; m < n && m <= k + 3; m++) {
+                const char *q = txt.ptr + s[m].off;
+                size_t ql = s[m].len;
+                if (ql <= len)
+                    continue;
+                size_t cp = 0;
+                while (cp < len && p[cp] == q[cp])
+                    cp++;
+                if (cp * 5 >= len * 4) {
+                    x->flags |= DC_N_DROP;
+                    break;
+                }
+            }
+        }
+    }
+    free(seen);
+    free(s);
+    dc_buf_free(&txt);
+    dc_buf_free(&tnorm);
+    return 0;
+}
+
+int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *title)
+{
+    dc_node *a = d->n;
+    for (int32_t i = root; i <= a[root].end; i++) {
+        dc_node *x = &a[i];
+        if (x->flags & (DC_N_SKIP | DC_N_NEGZONE)) {
+            i = x->end;
+            continue;
+        }
+        if (x->g == title_h1 || link_list(x) || link_block(x)) {
+            x->flags |= DC_N_DROP;
+            i = x->end;
+        }
+    }
+    return dedupe(d, root, title);
+}

@@ -1,0 +1,224 @@
+/* The public API: runs decode -> parse -> measure -> choose -> clean ->
+ * render for one page and keeps the outputs in a result. */
+#include "declutter.h"
+
+#include <gumbo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "choose.h"
+#include "clean.h"
+#include "decode.h"
+#include "measure.h"
+#include "meta.h"
+#include "render.h"
+
+struct declutter_result {
+    declutter_status status;
+    char error[256];
+    char *text;
+    char *field[DECLUTTER_FIELD_COUNT_];
+};
+
+#define DEFAULT_MAX_BYTES ((size_t)64 << 20)
+
+void declutter_options_init(declutter_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->abi_version = DECLUTTER_ABI_VERSION;
+    opts->max_bytes = DEFAULT_MAX_BYTES;
+}
+
+static declutter_status fail(declutter_result *r, declutter_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->error, sizeof r->error, fmt, ap);
+    va_end(ap);
+    r->status = st;
+    return st;
+}
+
+/* Everything one extraction allocates, released at one place. */
+typedef struct ctx {
+    dc_decoded dec;
+    GumboOutput *gumbo;
+    dc_meta meta;
+    dc_doc doc;
+    dc_buf text;
+} ctx;
+
+static void ctx_free(ctx *c)
+{
+    free(c->dec.data);
+    if (c->gumbo)
+        gumbo_destroy_output(&kGumboDefaultOptions, c->gumbo);
+    dc_meta_free(&c->meta);
+    dc_doc_free(&c->doc);
+    dc_buf_free(&c->text);
+}
+
+static declutter_status run(ctx *c, const char *html, size_t len, const declutter_options *o,
+                            declutter_result *r)
+{
+    char err[200];
+    if (o->max_bytes && len > o->max_bytes)
+        return fail(r, DECLUTTER_TOO_LARGE, "input of %zu bytes exceeds the limit of %zu bytes",
+                    len, o->max_bytes);
+    if (dc_decode(html, len, o->encoding, o->encoding_hint, &c->dec, err, sizeof err))
+        return fail(r, o->encoding ? DECLUTTER_BAD_OPTION : DECLUTTER_BAD_INPUT, "%s", err);
+
+    GumboOptions go = kGumboDefaultOptions;
+    go.max_errors = 0;
+    c->gumbo = gumbo_parse_with_options(&go, c->dec.data, c->dec.len);
+    if (!c->gumbo)
+        return fail(r, DECLUTTER_NO_MEMORY, "out of memory while parsing");
+
+    if (dc_meta_extract(c->gumbo->document, o->url, &c->meta))
+        return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
+    for (int f = 0; f < DECLUTTER_FIELD_COUNT_; f++) {
+        r->field[f] = c->meta.field[f];
+        c->meta.field[f] = NULL;
+    }
+    r->field[DECLUTTER_FIELD_ENCODING] = strdup(c->dec.encoding);
+    if (!r->field[DECLUTTER_FIELD_ENCODING])
+        return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
+
+    if (dc_measure(c->gumbo->document, &c->doc))
+        return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
+    int32_t root = dc_choose(&c->doc);
+    if (root >= 0) {
+        if (dc_clean(&c->doc, root, c->meta.h1, r->field[DECLUTTER_FIELD_TITLE]))
+            return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
+        dc_render_text(&c->doc, root, &c->text);
+    }
+    if (c->text.oom)
+        return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
+    r->text = dc_buf_detach(&c->text);
+    if (!r->text)
+        return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
+    if (!*r->text)
+        return fail(r, DECLUTTER_NO_CONTENT, "no main content found");
+    return DECLUTTER_OK;
+}
+
+declutter_status declutter_extract(const char *html, size_t len, const declutter_options *opts,
+                                   declutter_result **out)
+{
+    declutter_options defaults;
+    declutter_result *r = calloc(1, sizeof *r);
+    *out = r;
+    if (!r)
+        return DECLUTTER_NO_MEMORY;
+    if (!opts) {
+        declutter_options_init(&defaults);
+        opts = &defaults;
+    }
+    if (opts->abi_version != DECLUTTER_ABI_VERSION)
+        return fail(r, DECLUTTER_BAD_OPTION, "options not initialised by declutter_options_init()");
+    if (!html && len)
+        return fail(r, DECLUTTER_BAD_OPTION, "no input buffer");
+
+    ctx c;
+    memset(&c, 0, sizeof c);
+    declutter_status st = run(&c, html ? html : "", len, opts, r);
+    ctx_free(&c);
+    if (!r->text)
+        r->text = calloc(1, 1);
+    if (!r->text) {
+        declutter_result_free(r);
+        *out = NULL;
+        return DECLUTTER_NO_MEMORY;
+    }
+    return st;
+}
+
+void declutter_result_free(declutter_result *r)
+{
+    if (!r)
+        return;
+    free(r->text);
+    for (int f = 0; f < DECLUTTER_FIELD_COUNT_; f++)
+        free(r->field[f]);
+    free(r);
+}
+
+declutter_status declutter_result_status(const declutter_result *r) { return r->status; }
+
+const char *declutter_result_error(const declutter_result *r) { return r->error; }
+
+const char *declutter_result_text(const declutter_result *r) { return r->text; }
+
+const char *declutter_result_field(const declutter_result *r, declutter_field field)
+{
+    if ((int)field < 0 || field >= DECLUTTER_FIELD_COUNT_)
+        return NULL;
+    return r->field[field];
+}
+
+static const char *const json_keys[DECLUTTER_FIELD_COUNT_] = {
+    "title", "author", "date", "site_name", "lang", "url", "description", "encoding",
+};
+
+declutter_status declutter_render(const declutter_result *r, declutter_format format, char **buf,
+                                  size_t *len)
+{
+    dc_buf b = DC_BUF_INIT;
+    *buf = NULL;
+    switch (format) {
+    case DECLUTTER_FORMAT_TEXT:
+        dc_buf_puts(&b, r->text);
+        break;
+    case DECLUTTER_FORMAT_JSON: {
+        dc_buf_putc(&b, '{');
+        for (int f = 0; f < DECLUTTER_FIELD_COUNT_; f++) {
+            dc_buf_putc(&b, '"');
+            dc_buf_puts(&b, json_keys[f]);
+            dc_buf_puts(&b, "\":");
+            dc_json_string(&b, r->field[f]);
+            dc_buf_putc(&b, ',');
+        }
+        /* the text format without its final newline */
+        size_t n = strlen(r->text);
+        char *t = n ? strndup(r->text, n - 1) : strdup("");
+        if (!t) {
+            dc_buf_free(&b);
+            return DECLUTTER_NO_MEMORY;
+        }
+        dc_buf_puts(&b, "\"text\":");
+        dc_json_string(&b, t);
+        free(t);
+        dc_buf_puts(&b, "}\n");
+        break;
+    }
+    default:
+        return DECLUTTER_BAD_OPTION;
+    }
+    size_t n = b.size;
+    *buf = dc_buf_detach(&b);
+    if (!*buf)
+        return DECLUTTER_NO_MEMORY;
+    if (len)
+        *len = n;
+    return DECLUTTER_OK;
+}
+
+void declutter_free(void *p) { free(p); }
+
+const char *declutter_strerror(declutter_status st)
+{
+    switch (st) {
+    case DECLUTTER_OK: return "success";
+    case DECLUTTER_NO_CONTENT: return "no main content found";
+    case DECLUTTER_BAD_INPUT: return "input is not a readable web page";
+    case DECLUTTER_TOO_LARGE: return "input exceeds the size limit";
+    case DECLUTTER_NO_MEMORY: return "out of memory";
+    case DECLUTTER_BAD_OPTION: return "invalid option";
+    }
+    return "unknown status";
+}
+
+const char *declutter_version(void) { return DECLUTTER_VERSION; }

@@ -1,0 +1,221 @@
+#include "hints.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "measure.h"
+
+/* Token vocabularies, sorted for bsearch. A token matches when it equals an
+ * entry; the prefix lists catch compounds such as "sharebar". */
+static const char *const neg_strong[] = {
+    "ad", "adblock", "ads", "adsense", "adslot", "adunit", "advert", "advertisement",
+    "advertising", "adverts", "banner", "bio", "breadcrumb", "breadcrumbs", "byline",
+    "caption", "captions", "chat", "comment", "commentlist", "comments", "consent", "cookie",
+    "cookies", "credit", "credits", "crumbs", "disclaimer", "disqus", "donate", "footer",
+    "gdpr", "lightbox", "loader", "loading", "login", "masthead", "menu", "menubar",
+    "modal", "mostpopular", "mostread", "nav", "navbar", "navigation", "newsfeed",
+    "newsletter", "outbrain", "overlay", "pagination", "pager", "paywall", "popular",
+    "popup", "promo", "promoted", "promotion", "recommended", "related", "share",
+    "sharing", "sidebar", "signin", "signup", "sitemap", "skip", "social", "spinner",
+    "sponsor", "sponsored", "subscribe", "subscription", "taboola", "tagcloud", "tags",
+    "ticker", "toolbar", "trending", "widget", "widgets",
+};
+static const char *const neg_weak[] = {
+    "aside", "author", "avatar", "breaking", "copyright", "cta", "follow", "header",
+    "icon", "legal", "logo", "meta", "notice", "postmeta", "print", "rating", "search",
+    "tag", "tools", "topbar", "vote",
+};
+static const char *const pos[] = {
+    "article", "articlebody", "blog", "body", "content", "entry", "main", "post",
+    "postbody", "prose", "story", "storybody", "text",
+};
+static const char *const neg_prefix[] = {
+    "advert", "breadcrumb", "byline", "comment", "consent", "cookie", "disqus",
+    "footer", "navbar", "navigation", "newsletter", "outbrain", "popup", "related",
+    "share", "sidebar", "social", "sponsor", "subscri", "taboola", "widget",
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp((const char *)a, *(const char *const *)b);
+}
+
+static int in_list(const char *tok, const char *const *list, size_t n)
+{
+    return bsearch(tok, list, n, sizeof *list, cmp_str) != NULL;
+}
+
+static int has_prefix(const char *tok)
+{
+    for (size_t i = 0; i < sizeof neg_prefix / sizeof *neg_prefix; i++)
+        if (strncmp(tok, neg_prefix[i], strlen(neg_prefix[i])) == 0)
+            return 1;
+    return 0;
+}
+
+#define N(a) (sizeof(a) / sizeof *(a))
+
+typedef struct tally {
+    int strong, weak, pos;
+} tally;
+
+static void classify(const char *tok, tally *t)
+{
+    if (in_list(tok, neg_strong, N(neg_strong)) || has_prefix(tok))
+        t->strong++;
+    else if (in_list(tok, neg_weak, N(neg_weak)))
+        t->weak++;
+    else if (in_list(tok, pos, N(pos)))
+        t->pos++;
+}
+
+/* Splits s into lower-case tokens at non-alphanumerics and at a lower-to-
+ * upper case change, classifying each. */
+static void tokens(const char *s, tally *t)
+{
+    char tok[32];
+    size_t n = 0;
+    for (const char *p = s;; p++) {
+        unsigned char c = (unsigned char)*p;
+        int alnum = c && (isalnum(c) || c >= 0x80);
+        int hump = alnum && n > 0 && isupper(c) && p > s && islower((unsigned char)p[-1]);
+        if (!alnum || hump) {
+            if (n > 0 && n < sizeof tok) {
+                tok[n] = '\0';
+                classify(tok, t);
+            }
+            n = 0;
+        }
+        if (!c)
+            break;
+        if (alnum) {
+            if (n < sizeof tok)
+                tok[n] = (char)tolower(c);
+            n++;
+        }
+    }
+}
+
+unsigned dc_hint_tokens(const char *s)
+{
+    tally t = {0, 0, 0};
+    tokens(s, &t);
+    if (t.strong || (t.weak && !t.pos))
+        return DC_HINT_NEG;
+    return t.pos ? DC_HINT_POS : DC_HINT_NONE;
+}
+
+/* Whole class words that hide an element from readers. */
+static int hidden_class(const char *cls)
+{
+    static const char *const words[] = {
+        "hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
+        "invisible", "element-invisible", "screenreader-only",
+    };
+    const char *p = cls;
+    while (*p) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        const char *b = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        size_t n = (size_t)(p - b);
+        for (size_t i = 0; i < N(words); i++)
+            if (strlen(words[i]) == n && strncasecmp(b, words[i], n) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* style="display:none" or "visibility:hidden", spaces allowed. */
+static int hidden_style(const char *st)
+{
+    char buf[256];
+    size_t n = 0;
+    for (const char *p = st; *p && n + 1 < sizeof buf; p++)
+        if (!isspace((unsigned char)*p))
+            buf[n++] = (char)tolower((unsigned char)*p);
+    buf[n] = '\0';
+    return strstr(buf, "display:none") || strstr(buf, "visibility:hidden");
+}
+
+static unsigned role_hint(const char *role)
+{
+    static const char *const skip[] = {"alertdialog", "dialog", "tooltip"};
+    static const char *const neg[] = {"banner", "complementary", "contentinfo", "menu",
+                                      "menubar", "navigation", "search", "alert"};
+    for (size_t i = 0; i < N(skip); i++)
+        if (strcasecmp(role, skip[i]) == 0)
+            return DC_HINT_SKIP;
+    for (size_t i = 0; i < N(neg); i++)
+        if (strcasecmp(role, neg[i]) == 0)
+            return DC_HINT_NEG;
+    if (strcasecmp(role, "main") == 0 || strcasecmp(role, "article") == 0)
+        return DC_HINT_POS;
+    return DC_HINT_NONE;
+}
+
+unsigned dc_hint_element(const GumboNode *el)
+{
+    const char *v;
+    if (dc_attr(el, "hidden"))
+        return DC_HINT_SKIP;
+    if ((v = dc_attr(el, "aria-hidden")) && strcasecmp(v, "true") == 0)
+        return DC_HINT_SKIP;
+    if ((v = dc_attr(el, "style")) && hidden_style(v))
+        return DC_HINT_SKIP;
+    const char *cls = dc_attr(el, "class");
+    if (cls && hidden_class(cls))
+        return DC_HINT_SKIP;
+
+    switch (el->v.element.tag) {
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FOOTER:
+        return DC_HINT_NEG;
+    case GUMBO_TAG_HEADER:
+        return DC_HINT_NEG;
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_ARTICLE:
+        return DC_HINT_POS;
+    default:
+        break;
+    }
+    if ((v = dc_attr(el, "role"))) {
+        unsigned h = role_hint(v);
+        if (h)
+            return h;
+    }
+    if ((v = dc_attr(el, "itemprop"))) {
+        if (strcasecmp(v, "articleBody") == 0 || strcasecmp(v, "text") == 0)
+            return DC_HINT_POS;
+        if (strncasecmp(v, "comment", 7) == 0)
+            return DC_HINT_NEG;
+    }
+    tally t = {0, 0, 0};
+    if (el->v.element.tag == GUMBO_TAG_UNKNOWN) {
+        /* Custom elements name themselves: <cookie-banner>, <site-nav>. */
+        char name[64];
+        const GumboStringPiece *o = &el->v.element.original_tag;
+        size_t n = 0;
+        for (size_t i = 1; i < o->length && n + 1 < sizeof name; i++) {
+            char c = o->data[i];
+            if (!(isalnum((unsigned char)c) || c == '-' || c == '_' || c == ':'))
+                break;
+            name[n++] = c;
+        }
+        name[n] = '\0';
+        if (strcasecmp(name, "dialog") == 0)
+            return DC_HINT_SKIP;
+        tokens(name, &t);
+    }
+    if (cls)
+        tokens(cls, &t);
+    if ((v = dc_attr(el, "id")))
+        tokens(v, &t);
+    if (t.strong || (t.weak && !t.pos))
+        return DC_HINT_NEG;
+    return t.pos ? DC_HINT_POS : DC_HINT_NONE;
+}

@@ -1,0 +1,22 @@
+/* hints: what markup conventions say about an element. */
+#ifndef DC_HINTS_H
+#define DC_HINTS_H
+
+#include <gumbo.h>
+
+enum {
+    DC_HINT_NONE = 0,
+    DC_HINT_NEG = 1,   /* boilerplate vocabulary: nav, share, comments, ads... */
+    DC_HINT_POS = 2,   /* article-body vocabulary */
+    DC_HINT_SKIP = 4   /* never content: hidden, dialogs, skip links */
+};
+
+/* Classifies an element by its tag, class, id, role, itemprop and
+ * visibility attributes. Returns DC_HINT_* bits. */
+unsigned dc_hint_element(const GumboNode *el);
+
+/* Classifies one class/id string by its tokens (split at non-alphanumerics
+ * and camelCase humps); DC_HINT_NEG, DC_HINT_POS or DC_HINT_NONE. */
+unsigned dc_hint_tokens(const char *s);
+
+#endif

@@ -1,0 +1,264 @@
+#include "measure.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "hints.h"
+
+const char *dc_attr(const GumboNode *g, const char *name)
+{
+    if (g->type != GUMBO_NODE_ELEMENT && g->type != GUMBO_NODE_TEMPLATE)
+        return NULL;
+    const GumboVector *a = &g->v.element.attributes;
+    for (unsigned i = 0; i < a->length; i++) {
+        const GumboAttribute *at = a->data[i];
+        if (strcasecmp(at->name, name) == 0)
+            return at->value;
+    }
+    return NULL;
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+void dc_text_stats(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
+{
+    uint32_t c = 0, p = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = u[i];
+        if (b < 0x80) {
+            if (is_space(b))
+                continue;
+            c++;
+            if (b == '.' || b == ',' || b == '!' || b == '?' || b == ';' || b == ':')
+                p++;
+        } else if ((b & 0xC0) != 0x80) {
+            c++;
+            /* U+3001 、 U+3002 。 U+FF0C ， U+FF0E ． U+FF01 ！ U+FF1F ？ */
+            if (b == 0xE3 && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] == 0x81 || u[i + 2] == 0x82))
+                p++;
+            else if (b == 0xEF && i + 2 < n && u[i + 1] == 0xBC &&
+                     (u[i + 2] == 0x8C || u[i + 2] == 0x8E || u[i + 2] == 0x81 || u[i + 2] == 0x9F))
+                p++;
+        }
+    }
+    *chars = c;
+    *punct = p;
+}
+
+static int is_block_tag(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIR: case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HR: case GUMBO_TAG_LI:
+    case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU: case GUMBO_TAG_NAV: case GUMBO_TAG_OL:
+    case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_UL: case GUMBO_TAG_HTML: case GUMBO_TAG_LEGEND: case GUMBO_TAG_OPTION:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Elements whose content is never article text. */
+static int is_skip_tag(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_AUDIO: case GUMBO_TAG_SELECT: case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_MAP: case GUMBO_TAG_DATALIST:
+    case GUMBO_TAG_TITLE: case GUMBO_TAG_NOFRAMES:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_list_tag(GumboTag t)
+{
+    return t == GUMBO_TAG_UL || t == GUMBO_TAG_OL || t == GUMBO_TAG_DL || t == GUMBO_TAG_MENU;
+}
+
+static int is_table_tag(GumboTag t)
+{
+    return t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TBODY || t == GUMBO_TAG_THEAD ||
+           t == GUMBO_TAG_TFOOT || t == GUMBO_TAG_TR || t == GUMBO_TAG_TD ||
+           t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION;
+}
+
+static const GumboVector *children_of(const GumboNode *g)
+{
+    if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE)
+        return &g->v.element.children;
+    if (g->type == GUMBO_NODE_DOCUMENT)
+        return &g->v.document.children;
+    return NULL;
+}
+
+/* Pre-order flattening with an explicit stack. */
+static int flatten(const GumboNode *root, dc_doc *d)
+{
+    size_t cap = 1024, n = 0, sp = 0, scap = 256;
+    dc_node *a = malloc(cap * sizeof *a);
+    struct frame { int32_t idx; unsigned next; } *st = malloc(scap * sizeof *st);
+    if (!a || !st)
+        goto oom;
+    memset(&a[0], 0, sizeof a[0]);
+    a[0].g = root;
+    a[0].parent = -1;
+    n = 1;
+    st[sp++] = (struct frame){0, 0};
+    while (sp) {
+        struct frame *f = &st[sp - 1];
+        const GumboVector *ch = children_of(a[f->idx].g);
+        if (!ch || f->next >= ch->length) {
+            a[f->idx].end = (int32_t)n - 1;
+            sp--;
+            continue;
+        }
+        const GumboNode *c = ch->data[f->next++];
+        if (c->type == GUMBO_NODE_COMMENT)
+            continue;
+        if (n == cap) {
+            if (cap > (size_t)INT32_MAX / 2)
+                goto oom;
+            dc_node *na = realloc(a, 2 * cap * sizeof *a);
+            if (!na)
+                goto oom;
+            a = na;
+            cap *= 2;
+        }
+        dc_node *x = &a[n];
+        memset(x, 0, sizeof *x);
+        x->g = c;
+        x->parent = f->idx;
+        x->depth = a[f->idx].depth < UINT16_MAX ? (uint16_t)(a[f->idx].depth + 1) : UINT16_MAX;
+        int32_t idx = (int32_t)n++;
+        if (children_of(c)) {
+            if (sp == scap) {
+                struct frame *ns = realloc(st, 2 * scap * sizeof *st);
+                if (!ns)
+                    goto oom;
+                st = ns;
+                scap *= 2;
+            }
+            st[sp++] = (struct frame){idx, 0};
+        } else {
+            x->end = idx;
+        }
+    }
+    free(st);
+    d->n = a;
+    d->count = n;
+    return 0;
+oom:
+    free(a);
+    free(st);
+    return -1;
+}
+
+int dc_measure(const GumboNode *root, dc_doc *d)
+{
+    memset(d, 0, sizeof *d);
+    if (flatten(root, d))
+        return -1;
+    dc_node *a = d->n;
+
+    /* Top-down: tags, inherited flags, owning block, own text. */
+    for (size_t i = 0; i < d->count; i++) {
+        dc_node *x = &a[i];
+        const GumboNode *g = x->g;
+        uint32_t inh = x->parent >= 0 ? a[x->parent].flags & (DC_N_SKIP | DC_N_INLINK | DC_N_PRE) : 0;
+        x->block = x->parent >= 0 ? a[x->parent].block : 0;
+        if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) {
+            GumboTag t = g->v.element.tag;
+            x->tag = (uint16_t)t;
+            x->flags = inh | DC_N_ELEMENT;
+            if (t == GUMBO_TAG_BODY && !d->body)
+                d->body = (int32_t)i;
+            if (is_skip_tag(t) || g->v.element.tag_namespace != GUMBO_NAMESPACE_HTML)
+                x->flags |= DC_N_SKIP;
+            if (is_block_tag(t)) {
+                x->flags |= DC_N_BLOCK;
+                x->block = (int32_t)i;
+            }
+            if (t == GUMBO_TAG_A && dc_attr(g, "href"))
+                x->flags |= DC_N_INLINK;
+            if (t == GUMBO_TAG_PRE)
+                x->flags |= DC_N_PRE;
+            if (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6)
+                x->flags |= DC_N_HEADING;
+            if (is_list_tag(t))
+                x->flags |= DC_N_LIST;
+            if (is_table_tag(t))
+                x->flags |= DC_N_TABLEISH;
+            if (!(x->flags & DC_N_SKIP)) {
+                unsigned h = dc_hint_element(g);
+                if (h & DC_HINT_SKIP)
+                    x->flags |= DC_N_SKIP;
+                else if (h & DC_HINT_NEG)
+                    x->flags |= DC_N_NEG;
+                else if (h & DC_HINT_POS)
+                    x->flags |= DC_N_POS;
+            }
+        } else {
+            x->tag = GUMBO_TAG_UNKNOWN;
+            x->flags = inh;
+            if (g->type == GUMBO_NODE_WHITESPACE)
+                x->flags |= DC_N_WHITESPACE;
+            if (inh & DC_N_SKIP)
+                continue;
+            const char *s = g->v.text.text;
+            uint32_t c, p;
+            dc_text_stats(s, strlen(s), &c, &p);
+            if (!c)
+                x->flags |= DC_N_WHITESPACE;
+            x->chars = c;
+            x->link_chars = (inh & DC_N_INLINK) ? c : 0;
+            dc_node *b = &a[x->block];
+            b->own_chars += c;
+            b->own_punct += p;
+            b->own_link += x->link_chars;
+        }
+    }
+
+    /* Bottom-up: subtree totals. */
+    for (size_t i = d->count; i-- > 1;) {
+        dc_node *x = &a[i];
+        if ((x->flags & DC_N_BLOCK) && x->own_chars && !(x->flags & DC_N_SKIP))
+            x->flags |= DC_N_TEXTBLOCK;
+        if (x->flags & DC_N_SKIP)
+            continue;
+        if (x->flags & DC_N_TEXTBLOCK)
+            x->blocks++;
+        dc_node *p = &a[x->parent];
+        p->chars += x->chars;
+        p->link_chars += x->link_chars;
+        p->blocks += x->blocks;
+    }
+    d->total_chars = a[0].chars;
+    return 0;
+}
+
+void dc_doc_free(dc_doc *d)
+{
+    free(d->n);
+    d->n = NULL;
+    d->count = 0;
+}

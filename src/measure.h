@@ -1,0 +1,61 @@
+/* measure: the parsed tree flattened into a table, with text statistics. */
+#ifndef DC_MEASURE_H
+#define DC_MEASURE_H
+
+#include <gumbo.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    DC_N_ELEMENT = 1u << 0,  /* element (else text) */
+    DC_N_BLOCK = 1u << 1,    /* block-level element */
+    DC_N_SKIP = 1u << 2,     /* never content: script, hidden, nav... (inherited) */
+    DC_N_INLINK = 1u << 3,   /* inside an <a href> (inherited) */
+    DC_N_PRE = 1u << 4,      /* inside <pre> (inherited) */
+    DC_N_NEG = 1u << 5,      /* class/id/role/tag says boilerplate (this node) */
+    DC_N_POS = 1u << 6,      /* class/id/itemprop says article body (this node) */
+    DC_N_HEADING = 1u << 7,  /* h1-h6 */
+    DC_N_TEXTBLOCK = 1u << 8,/* block with text of its own */
+    DC_N_DROP = 1u << 9,     /* dropped by clean (subtree) */
+    DC_N_WHITESPACE = 1u << 10, /* text node of only whitespace */
+    DC_N_LIST = 1u << 11,    /* ul, ol, dl, menu */
+    DC_N_TABLEISH = 1u << 12 /* table, tr, td, th... */
+};
+
+typedef struct dc_node {
+    const GumboNode *g;
+    int32_t parent;  /* -1 for the root */
+    int32_t end;     /* last index of the subtree (pre-order) */
+    int32_t block;   /* nearest block ancestor (text: the block it belongs to) */
+    uint32_t flags;
+    uint16_t tag;    /* GumboTag, GUMBO_TAG_UNKNOWN for text */
+    uint16_t depth;
+    /* text of its own (text blocks only): inline content not inside a nested block */
+    uint32_t own_chars, own_link, own_punct;
+    /* whole subtree, SKIP parts excluded */
+    uint32_t chars, link_chars;
+    uint32_t blocks;     /* text blocks in the subtree */
+    uint32_t paras;      /* text blocks in the subtree that read like prose */
+    float weight;        /* own text block weight (choose) */
+    float score;         /* subtree sum of weights (choose) */
+} dc_node;
+
+typedef struct dc_doc {
+    dc_node *n;
+    size_t count;
+    int32_t body;        /* index of <body>, or 0 */
+    uint32_t total_chars;
+} dc_doc;
+
+/* Flattens the tree under root into d (pre-order) and measures it.
+ * 0 on success, -1 out of memory. */
+int dc_measure(const GumboNode *root, dc_doc *d);
+void dc_doc_free(dc_doc *d);
+
+/* Counts non-space code points of s[0..n) and sentence punctuation. */
+void dc_text_stats(const char *s, size_t n, uint32_t *chars, uint32_t *punct);
+
+/* Attribute value or NULL. */
+const char *dc_attr(const GumboNode *g, const char *name);
+
+#endif

@@ -1,0 +1,218 @@
+#include "render.h"
+
+#include <string.h>
+
+#include "choose.h"
+
+typedef struct writer {
+    dc_buf *out;
+    int pending;   /* separator owed before the next text: 0, 1 = newline, 2 = blank line */
+    int space;     /* a space is owed */
+    int tab;       /* a cell separator is owed */
+    int line;      /* the current line has text */
+    int in_item;   /* depth of li/dt/dd: blocks there only break the line */
+    int in_cell;   /* depth of td/th: blocks there only add a space */
+    int row_cells; /* cells with text in the current row */
+} writer;
+
+static void flush(writer *w)
+{
+    if (w->out->size) {
+        if (w->pending >= 2)
+            dc_buf_put(w->out, "\n\n", 2);
+        else if (w->pending == 1)
+            dc_buf_putc(w->out, '\n');
+        else if (w->tab)
+            dc_buf_putc(w->out, '\t');
+        else if (w->space && w->line)
+            dc_buf_putc(w->out, ' ');
+    }
+    if (w->pending)
+        w->line = 0;
+    w->pending = w->space = w->tab = 0;
+}
+
+static void brk(writer *w, int level)
+{
+    if (w->in_cell) {
+        w->space = 1;
+        return;
+    }
+    if (w->in_item && level > 1)
+        level = 1;
+    if (level > w->pending)
+        w->pending = level;
+}
+
+/* Folds whitespace (including no-break space) to single spaces. */
+static void text(writer *w, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
+            (p[0] == 0xC2 && p[1] == 0xA0)) {
+            if (w->line || w->out->size)
+                w->space = 1;
+            p += (*p == 0xC2) ? 2 : 1;
+            continue;
+        }
+        const unsigned char *b = p;
+        while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
+                       (p[0] == 0xC2 && p[1] == 0xA0)))
+            p++;
+        flush(w);
+        dc_buf_put(w->out, (const char *)b, (size_t)(p - b));
+        w->line = 1;
+        if (w->in_cell)
+            w->row_cells++;
+    }
+}
+
+static void pre_text(writer *w, const char *s)
+{
+    if (!*s)
+        return;
+    flush(w);
+    for (const char *p = s; *p; p++)
+        if (*p != '\r')
+            dc_buf_putc(w->out, *p);
+    w->line = 1;
+}
+
+static void trim_trailing(writer *w)
+{
+    dc_buf *o = w->out;
+    while (o->size && (o->ptr[o->size - 1] == ' ' || o->ptr[o->size - 1] == '\n' ||
+                       o->ptr[o->size - 1] == '\t'))
+        o->size--;
+    if (o->ptr)
+        o->ptr[o->size] = '\0';
+}
+
+static void open_el(writer *w, const dc_node *x)
+{
+    GumboTag t = (GumboTag)x->tag;
+    switch (t) {
+    case GUMBO_TAG_BR:
+        if (w->in_cell)
+            w->space = 1;
+        else
+            w->pending = w->pending < 2 ? w->pending + 1 : 2;
+        return;
+    case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+        brk(w, 1);
+        w->in_item++;
+        return;
+    case GUMBO_TAG_TR:
+        brk(w, 1);
+        w->row_cells = 0;
+        return;
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+        if (w->row_cells)
+            w->tab = 1;
+        w->in_cell++;
+        return;
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_TABLE:
+        brk(w, 2);
+        return;
+    default:
+        if (x->flags & DC_N_BLOCK)
+            brk(w, 2);
+    }
+}
+
+static void close_el(writer *w, const dc_node *x)
+{
+    GumboTag t = (GumboTag)x->tag;
+    switch (t) {
+    case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+        w->in_item--;
+        brk(w, 1);
+        return;
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+        w->in_cell--;
+        return;
+    case GUMBO_TAG_TR:
+        brk(w, 1);
+        return;
+    case GUMBO_TAG_PRE:
+        trim_trailing(w);
+        brk(w, 2);
+        return;
+    default:
+        if (x->flags & DC_N_BLOCK)
+            brk(w, 2);
+    }
+}
+
+static int hidden(const dc_node *x)
+{
+    return (x->flags & (DC_N_SKIP | DC_N_NEGZONE | DC_N_DROP)) != 0;
+}
+
+void dc_render_text(const dc_doc *d, int32_t root, dc_buf *out)
+{
+    const dc_node *a = d->n;
+    writer w;
+    memset(&w, 0, sizeof w);
+    w.out = out;
+    size_t start = out->size;
+    /* Closing an element is walking back up from the last visited node to
+     * the next node's parent: amortised O(1) per node, no stack. */
+    int32_t cur = -1;
+    for (int32_t i = root; i <= a[root].end; i++) {
+        const dc_node *x = &a[i];
+        if (i != root && hidden(x)) {
+            i = x->end;
+            continue;
+        }
+        for (; cur >= 0 && cur != x->parent; cur = a[cur].parent)
+            if (a[cur].flags & DC_N_ELEMENT)
+                close_el(&w, &a[cur]);
+        cur = i;
+        if (x->flags & DC_N_ELEMENT)
+            open_el(&w, x);
+        else if (x->flags & DC_N_PRE)
+            pre_text(&w, x->g->v.text.text);
+        else
+            text(&w, x->g->v.text.text);
+    }
+    for (; cur >= 0 && cur != a[root].parent; cur = a[cur].parent)
+        if (a[cur].flags & DC_N_ELEMENT)
+            close_el(&w, &a[cur]);
+    trim_trailing(&w);
+    if (out->size > start)
+        dc_buf_putc(out, '\n');
+}
+
+void dc_json_string(dc_buf *out, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (!s) {
+        dc_buf_puts(out, "null");
+        return;
+    }
+    dc_buf_putc(out, '"');
+    const char *run = s;
+    for (const char *p = s;; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        dc_buf_put(out, run, (size_t)(p - run));
+        if (!c)
+            break;
+        switch (c) {
+        case '"': dc_buf_puts(out, "\\\""); break;
+        case '\\': dc_buf_puts(out, "\\\\"); break;
+        case '\n': dc_buf_puts(out, "\\n"); break;
+        case '\t': dc_buf_puts(out, "\\t"); break;
+        case '\r': dc_buf_puts(out, "\\r"); break;
+        default: {
+            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            dc_buf_put(out, e, 6);
+        }
+        }
+        run = p + 1;
+    }
+    dc_buf_putc(out, '"');
+}

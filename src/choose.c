@@ -2,7 +2,7 @@
 
 /* A block reads like prose when it has enough non-link text; link-heavy
  * blocks are menus and teasers; short blocks count a little against. */
-float dc_block_weight(const dc_node *x)
+float dc_block_weight(const dc_node *x, int short_text)
 {
     float c = (float)x->own_chars;
     float l = (float)x->own_link;
@@ -15,20 +15,19 @@ float dc_block_weight(const dc_node *x)
     float eff = c - l;
     if (eff >= 70 || (eff >= 40 && x->own_punct >= 2))
         return eff;
-    return -0.2f * c;
+    return short_text ? 0.3f * eff : -0.2f * c;
 }
 
-int32_t dc_choose(dc_doc *d)
+static int32_t pick(dc_doc *d, int short_text)
 {
     dc_node *a = d->n;
     size_t n = d->count;
-    if (!n)
-        return -1;
 
     /* Prose mass per subtree, before any markup hint. */
     for (size_t i = 0; i < n; i++) {
         dc_node *x = &a[i];
-        x->weight = (x->flags & DC_N_TEXTBLOCK) ? dc_block_weight(x) : 0;
+        x->flags &= ~(uint32_t)DC_N_NEGZONE;
+        x->weight = (x->flags & DC_N_TEXTBLOCK) ? dc_block_weight(x, short_text) : 0;
         x->score = x->weight > 0 ? x->weight : 0;
     }
     for (size_t i = n; i-- > 1;)
@@ -40,13 +39,21 @@ int32_t dc_choose(dc_doc *d)
 
     /* Boilerplate zones: a hinted subtree that does not hold most of the
      * prose. The gate keeps sites whose article wrapper has an odd name. */
+    float zoned = 0;
     for (size_t i = 1; i < n; i++) {
         dc_node *x = &a[i];
-        if (a[x->parent].flags & DC_N_NEGZONE)
+        if (a[x->parent].flags & DC_N_NEGZONE) {
             x->flags |= DC_N_NEGZONE;
-        else if ((x->flags & DC_N_NEG) && x->score < 0.4f * total)
+        } else if ((x->flags & DC_N_NEG) && x->score < 0.4f * total) {
             x->flags |= DC_N_NEGZONE;
+            zoned += x->score;
+        }
     }
+    /* When the hints would hide most of the prose, they are wrong for this
+     * page (forum posts marked up as comments, say): ignore them. */
+    if (zoned > 0.6f * total)
+        for (size_t i = 1; i < n; i++)
+            a[i].flags &= ~(uint32_t)DC_N_NEGZONE;
 
     /* Region score: prose counts for, clutter against. */
     for (size_t i = 0; i < n; i++) {
@@ -72,6 +79,56 @@ int32_t dc_choose(dc_doc *d)
             bs = x->score;
             best = (int32_t)i;
         }
+    }
+    return best;
+}
+
+/* Text and link text outside skipped parts and boilerplate zones. */
+static void visible_totals(dc_doc *d)
+{
+    dc_node *a = d->n;
+    for (size_t i = 0; i < d->count; i++) {
+        dc_node *x = &a[i];
+        int text = !(x->flags & DC_N_ELEMENT);
+        x->vchars = text ? x->chars : 0;
+        x->vlink = text ? x->link_chars : 0;
+    }
+    for (size_t i = d->count; i-- > 1;) {
+        dc_node *x = &a[i];
+        if (x->flags & (DC_N_SKIP | DC_N_NEGZONE))
+            continue;
+        a[x->parent].vchars += x->vchars;
+        a[x->parent].vlink += x->vlink;
+    }
+}
+
+int32_t dc_choose(dc_doc *d)
+{
+    if (!d->count)
+        return -1;
+    int32_t best = pick(d, 0);
+    if (best < 0)
+        best = pick(d, 1);
+    if (best < 0)
+        return -1;
+
+    /* Pages that are not articles (products, services, listings) keep most
+     * of their content outside the longest prose run: widen the region
+     * while what it gains is mostly plain text, not links. */
+    visible_totals(d);
+    dc_node *a = d->n;
+    int32_t top = d->body > 0 ? d->body : 0;
+    float page = (float)(a[top].vchars - a[top].vlink);
+    while (best != top && a[best].parent >= 0) {
+        const dc_node *x = &a[best], *p = &a[x->parent];
+        float own = (float)(x->vchars - x->vlink);
+        if (own >= 0.6f * page)
+            break;
+        float add = (float)(p->vchars - x->vchars);
+        float addl = (float)(p->vlink - x->vlink);
+        if (add > 0 && addl / add >= 0.35f)
+            break;
+        best = x->parent;
     }
     return best;
 }

@@ -12,7 +12,8 @@ enum { DC_N_NEGZONE = 1u << 16 }; /* inside boilerplate that holds little of the
 int32_t dc_choose(dc_doc *d);
 
 /* Weight of a text block from its own statistics: positive for prose,
- * negative for link lists and other clutter. */
-float dc_block_weight(const dc_node *x);
+ * negative for link lists and other clutter; short plain text counts a
+ * little for (short_text) or against. */
+float dc_block_weight(const dc_node *x, int short_text);
 
 #endif

@@ -87,9 +87,23 @@ static declutter_status run(ctx *c, const char *html, size_t len, const declutte
     if (!r->field[DECLUTTER_FIELD_ENCODING])
         return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
 
-    if (dc_measure(c->gumbo->document, &c->doc))
+    if (dc_measure(c->gumbo->document, 0, &c->doc))
         return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
     int32_t root = dc_choose(&c->doc);
+    if (root < 0 || c->doc.n[root].chars < 200) {
+        /* Some pages show their text only to clients without scripts. */
+        dc_doc alt;
+        if (dc_measure(c->gumbo->document, 1, &alt))
+            return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
+        int32_t alt_root = dc_choose(&alt);
+        if (alt_root >= 0 && (root < 0 || alt.n[alt_root].chars > 2 * c->doc.n[root].chars)) {
+            dc_doc_free(&c->doc);
+            c->doc = alt;
+            root = alt_root;
+        } else {
+            dc_doc_free(&alt);
+        }
+    }
     if (root >= 0) {
         if (dc_clean(&c->doc, root, c->meta.h1, r->field[DECLUTTER_FIELD_TITLE]))
             return fail(r, DECLUTTER_NO_MEMORY, "out of memory");

@@ -77,7 +77,7 @@ static int is_skip_tag(GumboTag t)
 {
     switch (t) {
     case GUMBO_TAG_HEAD: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG:
+    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG:
     case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
     case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_VIDEO:
     case GUMBO_TAG_AUDIO: case GUMBO_TAG_SELECT: case GUMBO_TAG_BUTTON:
@@ -173,7 +173,7 @@ oom:
     return -1;
 }
 
-int dc_measure(const GumboNode *root, dc_doc *d)
+int dc_measure(const GumboNode *root, int noscript, dc_doc *d)
 {
     memset(d, 0, sizeof *d);
     if (flatten(root, d))
@@ -192,7 +192,8 @@ int dc_measure(const GumboNode *root, dc_doc *d)
             x->flags = inh | DC_N_ELEMENT;
             if (t == GUMBO_TAG_BODY && !d->body)
                 d->body = (int32_t)i;
-            if (is_skip_tag(t) || g->v.element.tag_namespace != GUMBO_NAMESPACE_HTML)
+            if (is_skip_tag(t) || (t == GUMBO_TAG_NOSCRIPT && !noscript) ||
+                g->v.element.tag_namespace != GUMBO_NAMESPACE_HTML)
                 x->flags |= DC_N_SKIP;
             if (is_block_tag(t)) {
                 x->flags |= DC_N_BLOCK;

@@ -35,7 +35,7 @@ typedef struct dc_node {
     /* whole subtree, SKIP parts excluded */
     uint32_t chars, link_chars;
     uint32_t blocks;     /* text blocks in the subtree */
-    uint32_t paras;      /* text blocks in the subtree that read like prose */
+    uint32_t vchars, vlink; /* chars and link chars outside boilerplate zones (choose) */
     float weight;        /* own text block weight (choose) */
     float score;         /* subtree sum of weights (choose) */
 } dc_node;
@@ -48,8 +48,10 @@ typedef struct dc_doc {
 } dc_doc;
 
 /* Flattens the tree under root into d (pre-order) and measures it.
- * 0 on success, -1 out of memory. */
-int dc_measure(const GumboNode *root, dc_doc *d);
+ * noscript: treat <noscript> content as visible (for pages that show
+ * their text only to clients without scripts). 0 on success, -1 out of
+ * memory. */
+int dc_measure(const GumboNode *root, int noscript, dc_doc *d);
 void dc_doc_free(dc_doc *d);
 
 /* Counts non-space code points of s[0..n) and sentence punctuation. */

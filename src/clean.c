@@ -184,6 +184,44 @@ static int dedupe(dc_doc *d, int32_t root, const char *title)
     return 0;
 }
 
+/* Inside a list, table or pre below root: structure that belongs together. */
+static int structured(const dc_doc *d, int32_t i, int32_t root)
+{
+    for (; i != root && i >= 0; i = d->n[i].parent)
+        if (d->n[i].flags & (DC_N_LIST | DC_N_TABLEISH | DC_N_PRE))
+            return 1;
+    return 0;
+}
+
+/* Short blocks after the last prose block are the region's tail: "more
+ * on this topic", ratings, sign-offs. (Short blocks before the first one
+ * are kept: on product and service pages they are content.) */
+static void trim_tail(dc_doc *d, int32_t root)
+{
+    dc_node *a = d->n;
+    int32_t last = -1;
+    for (int32_t i = root; i <= a[root].end; i++) {
+        dc_node *x = &a[i];
+        if (hidden(x))
+            i = x->end;
+        else if ((x->flags & DC_N_TEXTBLOCK) && dc_block_weight(x, 0) > 0)
+            last = i;
+    }
+    if (last < 0)
+        return;
+    for (int32_t i = a[last].end + 1; i <= a[root].end; i++) {
+        dc_node *x = &a[i];
+        if (hidden(x)) {
+            i = x->end;
+            continue;
+        }
+        if (!(x->flags & DC_N_TEXTBLOCK) || x->blocks > 1 || structured(d, i, root))
+            continue;
+        x->flags |= DC_N_DROP;
+        i = x->end;
+    }
+}
+
 int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *title)
 {
     dc_node *a = d->n;
@@ -198,5 +236,8 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
             i = x->end;
         }
     }
-    return dedupe(d, root, title);
+    if (dedupe(d, root, title))
+        return -1;
+    trim_tail(d, root);
+    return 0;
 }

@@ -91,7 +91,7 @@ static declutter_status run(ctx *c, const char *html, size_t len, const declutte
         return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
     int32_t root = dc_choose(&c->doc);
     if (root < 0 || c->doc.n[root].chars < 200) {
-        /* Some pages show their text only to clients without scripts. */
+        /* Little or no visible text: look at what scripts would reveal. */
         dc_doc alt;
         if (dc_measure(c->gumbo->document, 1, &alt))
             return fail(r, DECLUTTER_NO_MEMORY, "out of memory");

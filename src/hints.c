@@ -157,14 +157,14 @@ static unsigned role_hint(const char *role)
     return DC_HINT_NONE;
 }
 
-unsigned dc_hint_element(const GumboNode *el)
+unsigned dc_hint_element(const GumboNode *el, int relaxed)
 {
     const char *v;
     if (dc_attr(el, "hidden"))
         return DC_HINT_SKIP;
     if ((v = dc_attr(el, "aria-hidden")) && strcasecmp(v, "true") == 0)
         return DC_HINT_SKIP;
-    if ((v = dc_attr(el, "style")) && hidden_style(v))
+    if (!relaxed && (v = dc_attr(el, "style")) && hidden_style(v))
         return DC_HINT_SKIP;
     const char *cls = dc_attr(el, "class");
     if (cls && hidden_class(cls))

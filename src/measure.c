@@ -173,7 +173,7 @@ oom:
     return -1;
 }
 
-int dc_measure(const GumboNode *root, int noscript, dc_doc *d)
+int dc_measure(const GumboNode *root, int relaxed, dc_doc *d)
 {
     memset(d, 0, sizeof *d);
     if (flatten(root, d))
@@ -192,7 +192,7 @@ int dc_measure(const GumboNode *root, int noscript, dc_doc *d)
             x->flags = inh | DC_N_ELEMENT;
             if (t == GUMBO_TAG_BODY && !d->body)
                 d->body = (int32_t)i;
-            if (is_skip_tag(t) || (t == GUMBO_TAG_NOSCRIPT && !noscript) ||
+            if (is_skip_tag(t) || (t == GUMBO_TAG_NOSCRIPT && !relaxed) ||
                 g->v.element.tag_namespace != GUMBO_NAMESPACE_HTML)
                 x->flags |= DC_N_SKIP;
             if (is_block_tag(t)) {
@@ -210,7 +210,7 @@ int dc_measure(const GumboNode *root, int noscript, dc_doc *d)
             if (is_table_tag(t))
                 x->flags |= DC_N_TABLEISH;
             if (!(x->flags & DC_N_SKIP)) {
-                unsigned h = dc_hint_element(g);
+                unsigned h = dc_hint_element(g, relaxed);
                 if (h & DC_HINT_SKIP)
                     x->flags |= DC_N_SKIP;
                 else if (h & DC_HINT_NEG)

@@ -48,10 +48,10 @@ typedef struct dc_doc {
 } dc_doc;
 
 /* Flattens the tree under root into d (pre-order) and measures it.
- * noscript: treat <noscript> content as visible (for pages that show
- * their text only to clients without scripts). 0 on success, -1 out of
- * memory. */
-int dc_measure(const GumboNode *root, int noscript, dc_doc *d);
+ * relaxed: treat <noscript> content and inline display:none blocks as
+ * visible, for pages that show their text only after scripts ran or only
+ * to clients without scripts. 0 on success, -1 out of memory. */
+int dc_measure(const GumboNode *root, int relaxed, dc_doc *d);
 void dc_doc_free(dc_doc *d);
 
 /* Counts non-space code points of s[0..n) and sentence punctuation. */

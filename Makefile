@@ -61,6 +61,7 @@ $(BUILDDIR)/tests/%: tests/%.c $(LIBA)
 test: $(BIN) $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do \
 	  CK_FORK=yes ./$$t || fail=1; done; \
+	sh tests/cli.sh $(BIN) || fail=1; \
 	sh tests/golden.sh $(BIN) testdata/golden || fail=1; \
 	exit $$fail
 

@@ -1,0 +1,270 @@
+#!/bin/sh
+# Behaviour tests for the declutter command-line tool: options, exit
+# statuses, messages and the shape of the output. Needs python3 for the
+# JSON checks (they are skipped without it).
+#
+# Usage: sh tests/cli.sh path/to/declutter
+
+BIN=${1:?usage: sh tests/cli.sh path/to/declutter}
+if [ ! -x "$BIN" ]; then
+    echo "cli.sh: $BIN: not an executable" >&2
+    exit 2
+fi
+
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT TERM
+
+pass=0
+fail=0
+have_python=0
+if command -v python3 >/dev/null 2>&1; then
+    have_python=1
+fi
+
+# run [ARG]...: runs the tool with no standard input; sets $rc and leaves
+# standard output and error in $tmp/out and $tmp/err.
+run() {
+    "$BIN" "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+
+# run_in FILE [ARG]...: the same with FILE as standard input.
+run_in() {
+    in=$1
+    shift
+    "$BIN" "$@" <"$in" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+
+# check DESCRIPTION COMMAND...: one test case; it passes when COMMAND does.
+check() {
+    desc=$1
+    shift
+    if "$@"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL: $desc (exit status $rc)"
+        if [ -s "$tmp/err" ]; then
+            sed 's/^/    stderr: /' "$tmp/err" | head -n 5
+        fi
+    fi
+}
+
+status_is() { [ "$rc" -eq "$1" ]; }
+out_empty() { [ ! -s "$tmp/out" ]; }
+out_nonempty() { [ -s "$tmp/out" ]; }
+err_empty() { [ ! -s "$tmp/err" ]; }
+out_has() { grep -qF -- "$1" "$tmp/out"; }
+out_lacks() { ! grep -qF -- "$1" "$tmp/out"; }
+first_line_is() { [ "$(head -n 1 "$tmp/out")" = "$1" ]; }
+err_has() { grep -qF -- "$1" "$tmp/err"; }
+out_lines() { [ "$(wc -l <"$tmp/out")" -eq "$1" ]; }
+out_json_lines() {
+    [ "$have_python" -eq 0 ] && return 0
+    python3 -c '
+import json, sys
+for line in sys.stdin:
+    json.loads(line)
+' <"$tmp/out"
+}
+out_json_valid() {
+    [ "$have_python" -eq 0 ] && return 0
+    python3 -m json.tool <"$tmp/out" >/dev/null
+}
+# out_json_field NAME VALUE: the single JSON object's field NAME is VALUE.
+out_json_field() {
+    [ "$have_python" -eq 0 ] && return 0
+    python3 -c '
+import json, sys
+sys.exit(json.load(sys.stdin).get(sys.argv[1]) != sys.argv[2])
+' "$1" "$2" <"$tmp/out"
+}
+same_as() { cmp -s "$tmp/out" "$1"; }
+
+# usage_error DESCRIPTION [ARG]...: a usage error is reported on stderr,
+# exits 2 and writes nothing.
+usage_error() {
+    desc=$1
+    shift
+    run "$@"
+    check "$desc: exit 2" status_is 2
+    check "$desc: nothing on stdout" out_empty
+    check "$desc: message" err_has "declutter: "
+    check "$desc: points to --help" err_has "declutter --help"
+}
+
+# Test pages.
+page="$tmp/page.html"
+printf '%s\n' \
+    '<!DOCTYPE html>' \
+    '<html lang="en"><head><meta charset="utf-8">' \
+    '<title>The lighthouse keeper</title></head><body>' \
+    '<nav><a href="/">Home</a> <a href="/about">About</a></nav>' \
+    '<article><h1>The lighthouse keeper</h1>' \
+    '<p>Every evening at dusk the keeper climbed the one hundred and twelve' \
+    'steps of the tower, trimmed the wick and wound the clockwork that' \
+    'turned the great lens, so that ships far out at sea could find the' \
+    'channel between the rocks.</p>' \
+    '<p>In winter the storms came in from the west and the spray reached' \
+    'the gallery windows. He kept a log of every ship that passed, of the' \
+    'weather at each hour and of the oil that was burned through the night,' \
+    'and the log books filled a whole shelf in the kitchen below.</p>' \
+    '<p>When the light was finally automated, he moved to a cottage in the' \
+    'village, but for years afterwards he still woke at dusk and looked out' \
+    'of the window towards the tower to see whether the beam was turning.</p>' \
+    '</article>' \
+    '<footer>Copyright and contact details</footer>' \
+    '</body></html>' >"$page"
+page2="$tmp/second.html"
+sed 's/keeper/captain/g' "$page" >"$page2"
+nocontent="$tmp/blank.html"
+printf '%s\n' '<html><head><title>Nothing</title></head><body></body></html>' \
+    >"$nocontent"
+empty="$tmp/empty.html"
+: >"$empty"
+
+# --help and --version.
+run --help
+check "--help: exit 0" status_is 0
+check "--help: usage on stdout" out_has "Usage: declutter"
+check "--help: nothing on stderr" err_empty
+for opt in --format --encoding --url --max-bytes --quiet --help --version; do
+    check "--help lists $opt" out_has "$opt"
+done
+check "--help lists exit statuses" out_has "Exit status"
+run -h
+check "-h: exit 0" status_is 0
+check "-h: usage on stdout" out_has "Usage: declutter"
+run --version
+check "--version: exit 0" status_is 0
+check "--version: one line" out_lines 1
+check "--version: names the program" out_has "declutter "
+check "--version: nothing on stderr" err_empty
+
+# Usage errors.
+usage_error "unknown long option" --no-such-option
+usage_error "unknown short option" -Z
+usage_error "--format without a value" --format
+usage_error "--format=xml" --format=xml
+check "--format=xml: names the value" err_has "invalid format 'xml' (expected text or json)"
+usage_error "--format xml" --format xml "$page"
+usage_error "-f xml" -f xml "$page"
+usage_error "--max-bytes=abc" --max-bytes=abc "$page"
+usage_error "--max-bytes=-1" --max-bytes=-1 "$page"
+usage_error "--max-bytes=10X" --max-bytes=10X "$page"
+usage_error "--quiet with a value" --quiet=yes "$page"
+usage_error "usage error with -q" -q --format=xml "$page"
+
+# Unreadable inputs.
+run "$tmp/missing.html"
+check "missing file: exit 3" status_is 3
+check "missing file: named" err_has "declutter: $tmp/missing.html: No such file or directory"
+check "missing file: nothing on stdout" out_empty
+run "$tmp"
+check "directory: exit 3" status_is 3
+check "directory: message" err_has "$tmp: Is a directory"
+check "directory: nothing on stdout" out_empty
+if [ -r /dev/full ]; then
+    "$BIN" "$page" >/dev/full 2>"$tmp/err"
+    rc=$?
+    check "write error: exit 4" status_is 4
+    check "write error: message" err_has "write error"
+fi
+
+# Pages with content, from standard input and from a file.
+run_in "$page"
+check "stdin: exit 0" status_is 0
+check "stdin: text written" out_has "the keeper climbed"
+check "stdin: no messages" err_empty
+check "stdin: no header for one input" out_lacks "==>"
+cp "$tmp/out" "$tmp/expected"
+run "$page"
+check "file: exit 0" status_is 0
+check "file: same text as stdin" same_as "$tmp/expected"
+run_in "$page" -
+check "'-' is stdin: exit 0" status_is 0
+check "'-' is stdin: same text" same_as "$tmp/expected"
+run "$page" --format text
+check "options after FILE: exit 0" status_is 0
+check "--format text: same text" same_as "$tmp/expected"
+run -- "$page"
+check "'--' ends options: exit 0" status_is 0
+run --max-bytes 1M "$page"
+check "--max-bytes 1M: exit 0" status_is 0
+run --max-bytes=0 "$page"
+check "--max-bytes=0 (no limit): exit 0" status_is 0
+run --encoding=utf-8 "$page"
+check "--encoding=utf-8: exit 0" status_is 0
+check "--encoding=utf-8: same text" same_as "$tmp/expected"
+run -e no-such-charset "$page"
+check "unknown encoding: exit 3" status_is 3
+check "unknown encoding: names the input" err_has "declutter: $page: "
+check "unknown encoding: nothing on stdout" out_empty
+
+# No main content.
+run_in "$empty"
+check "empty input: exit 1" status_is 1
+check "empty input: nothing written" out_empty
+check "empty input: message" err_has "declutter: (stdin): no main content found"
+run "$nocontent"
+check "no content: exit 1" status_is 1
+check "no content: nothing written" out_empty
+check "no content: message" err_has "declutter: $nocontent: no main content found"
+run -q "$nocontent"
+check "-q no content: exit 1" status_is 1
+check "-q: no message" err_empty
+run --quiet "$tmp/missing.html"
+check "-q missing file: exit 3" status_is 3
+check "-q missing file: no message" err_empty
+
+# --max-bytes: a file and a stream over the limit.
+run --max-bytes=100 "$page"
+check "file over --max-bytes: exit 3" status_is 3
+check "file over --max-bytes: names the limit" err_has "100"
+check "file over --max-bytes: nothing written" out_empty
+dd if=/dev/zero bs=1024 count=4096 2>/dev/null |
+    "$BIN" --max-bytes=2K >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "stream over --max-bytes: exit 3" status_is 3
+check "stream over --max-bytes: names the limit" err_has "2048"
+
+# Several inputs.
+run "$page" "$nocontent" "$page2"
+check "several: worst status (1)" status_is 1
+grep '^==> ' "$tmp/out" >"$tmp/headers"
+printf '==> %s <==\n' "$page" "$nocontent" "$page2" >"$tmp/want"
+check "several: one header per input, in order" cmp -s "$tmp/headers" "$tmp/want"
+check "several: first text" out_has "the keeper climbed"
+check "several: second text" out_has "the captain climbed"
+check "several: first header on line 1" first_line_is "==> $page <=="
+run "$tmp/missing.html" "$page" "$tmp"
+check "several with failures: worst status (3)" status_is 3
+check "several with failures: later input processed" out_has "the keeper climbed"
+check "several with failures: missing file named" err_has "missing.html"
+check "several with failures: directory named" err_has "Is a directory"
+run_in "$page" "$page2" -
+check "several with '-': exit 0" status_is 0
+check "several with '-': stdin header" out_has "==> (stdin) <=="
+
+# JSON.
+run --format json "$page"
+check "json: exit 0" status_is 0
+check "json: a single line" out_lines 1
+check "json: valid" out_json_valid
+check "json: has the text" out_has "the keeper climbed"
+run -f json --url=https://example.org/keeper "$page"
+check "json --url: url field" out_json_field url https://example.org/keeper
+run --format=json "$nocontent"
+check "json no content: exit 1" status_is 1
+check "json no content: object written" out_lines 1
+check "json no content: empty text" out_json_field text ""
+run --format=json "$page" "$nocontent" "$tmp/missing.html" "$page2"
+check "json several: worst status (3)" status_is 3
+check "json several: one line per readable input" out_lines 3
+check "json several: each line valid" out_json_lines
+check "json several: no headers" out_lacks "==>"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

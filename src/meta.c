@@ -1,0 +1,1500 @@
+/*
+ * meta: one walk over the gumbo tree collects borrowed pointers to every
+ * metadata source; the priorities are applied once at the end, so no
+ * source is cleaned or copied unless it is the one that wins.
+ */
+#include "meta.h"
+#include "buf.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_H1 32          /* headline candidates; later ones never matter */
+#define MAX_AUTHOR_EL 8    /* rel/itemprop author elements tried */
+#define H1_TEXT_CAP 1024   /* longer "headings" are broken markup, not titles */
+#define AUTHOR_TEXT_CAP 4096
+#define AUTHOR_MAX_CHARS 200
+#define JSON_MAX_DEPTH 64
+
+/* ---------------------------------------------------------------- text */
+
+static int lc(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+static int is_html_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '\v';
+}
+
+/* Bytes of the whitespace character at s[i], 0 if it is none. NBSP counts:
+ * pages pad titles and bylines with it. */
+static size_t ws_at(const char *s, size_t i, size_t n)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (is_html_ws(c))
+        return 1;
+    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)
+        return 2;
+    return 0;
+}
+
+char *dc_meta_clean_text(const char *s, size_t n)
+{
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    int pending = 0;
+    for (size_t i = 0; i < n;) {
+        size_t w = ws_at(s, i, n);
+        if (w) {
+            pending = o > 0;
+            i += w;
+            continue;
+        }
+        if (pending) {
+            out[o++] = ' ';
+            pending = 0;
+        }
+        out[o++] = s[i++];
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static int has_text(const char *s)
+{
+    if (!s)
+        return 0;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        size_t w = ws_at(s, i, n);
+        if (!w)
+            return 1;
+        i += w;
+    }
+    return 0;
+}
+
+static int ci_eqn(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an != bn)
+        return 0;
+    for (size_t i = 0; i < an; i++)
+        if (lc((unsigned char)a[i]) != lc((unsigned char)b[i]))
+            return 0;
+    return 1;
+}
+
+static int ci_eq(const char *a, const char *b)
+{
+    return ci_eqn(a, strlen(a), b, strlen(b));
+}
+
+/* Attribute values compared with their surrounding whitespace ignored. */
+static int ci_eq_trim(const char *a, const char *lit)
+{
+    size_t n = strlen(a);
+    while (n && is_html_ws((unsigned char)*a)) {
+        a++;
+        n--;
+    }
+    while (n && is_html_ws((unsigned char)a[n - 1]))
+        n--;
+    return ci_eqn(a, n, lit, strlen(lit));
+}
+
+static int ci_starts(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++)
+        if (!*s || lc((unsigned char)*s) != lc((unsigned char)*prefix))
+            return 0;
+    return 1;
+}
+
+static int ci_contains(const char *hay, const char *needle)
+{
+    size_t hn = strlen(hay), nn = strlen(needle);
+    if (nn == 0 || nn > hn)
+        return nn == 0;
+    for (size_t i = 0; i + nn <= hn; i++)
+        if (ci_eqn(hay + i, nn, needle, nn))
+            return 1;
+    return 0;
+}
+
+/* Whether the whitespace-separated list s holds token (ASCII case-insensitive). */
+static int has_token(const char *s, const char *token)
+{
+    if (!s)
+        return 0;
+    size_t tn = strlen(token);
+    while (*s) {
+        while (*s && is_html_ws((unsigned char)*s))
+            s++;
+        const char *t = s;
+        while (*s && !is_html_ws((unsigned char)*s))
+            s++;
+        if (s > t && ci_eqn(t, (size_t)(s - t), token, tn))
+            return 1;
+    }
+    return 0;
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static size_t put_utf8(char *o, uint32_t cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* ---------------------------------------------------------------- dates */
+
+static const char *const month_names[12] = {
+    "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december"};
+
+static int month_of(const char *w, size_t n)
+{
+    for (int i = 0; i < 12; i++) {
+        const char *full = month_names[i];
+        if (ci_eqn(w, n, full, strlen(full)) || (n == 3 && ci_eqn(w, 3, full, 3)))
+            return i + 1;
+    }
+    if (ci_eqn(w, n, "sept", 4))
+        return 9;
+    return 0;
+}
+
+static int valid_ymd(int y, int m, int d)
+{
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return 0;
+    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 0;
+    return 1;
+}
+
+static int emit_date(int y, int m, int d, char out[11])
+{
+    if (!valid_ymd(y, m, d))
+        return -1;
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = '\0';
+    return 0;
+}
+
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+static int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* Reads up to max digits; returns how many were read. */
+static int read_num(const char **p, int max, int *val)
+{
+    int k = 0, v = 0;
+    while (k < max && is_digit((unsigned char)**p)) {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        k++;
+    }
+    *val = v;
+    return k;
+}
+
+typedef struct date_tok {
+    int is_num;
+    int val, digits;     /* numbers */
+    const char *w;       /* words */
+    size_t wn;
+} date_tok;
+
+/* "March 5, 2024", "5th Mar 2024", "Tue, 05 Mar 2024 10:00 GMT": find the
+ * month word, then the day next to it and a four-digit year after it. */
+static int parse_text_date(const char *s, char out[11])
+{
+    date_tok t[16];
+    int nt = 0;
+    if (strlen(s) > 80)
+        return -1;
+    while (*s && nt < 16) {
+        unsigned char c = (unsigned char)*s;
+        if (is_digit(c)) {
+            const char *b = s;
+            int v = 0;
+            while (is_digit((unsigned char)*s)) {
+                if (s - b < 9)
+                    v = v * 10 + (*s - '0');
+                s++;
+            }
+            t[nt].is_num = 1;
+            t[nt].val = v;
+            t[nt].digits = (int)(s - b);
+            nt++;
+            if (ci_starts(s, "st") || ci_starts(s, "nd") || ci_starts(s, "rd") || ci_starts(s, "th"))
+                if (!is_alpha((unsigned char)s[2]))
+                    s += 2;
+        } else if (is_alpha(c)) {
+            const char *b = s;
+            while (is_alpha((unsigned char)*s))
+                s++;
+            t[nt].is_num = 0;
+            t[nt].w = b;
+            t[nt].wn = (size_t)(s - b);
+            nt++;
+        } else {
+            s++;
+        }
+    }
+    for (int k = 0; k < nt; k++) {
+        if (t[k].is_num)
+            continue;
+        int m = month_of(t[k].w, t[k].wn);
+        if (!m)
+            continue;
+        const date_tok *a = k + 1 < nt ? &t[k + 1] : NULL;
+        const date_tok *b = k + 2 < nt ? &t[k + 2] : NULL;
+        const date_tok *before = k > 0 ? &t[k - 1] : NULL;
+        if (a && a->is_num && a->digits <= 2 && b && b->is_num && b->digits == 4)
+            return emit_date(b->val, m, a->val, out);
+        if (before && before->is_num && before->digits <= 2 && a && a->is_num && a->digits == 4)
+            return emit_date(a->val, m, before->val, out);
+        return -1;
+    }
+    return -1;
+}
+
+int dc_meta_parse_date(const char *s, char out[11])
+{
+    if (!s)
+        return -1;
+    while (*s && is_html_ws((unsigned char)*s))
+        s++;
+    const char *p = s;
+    int y, m, d;
+    if (read_num(&p, 8, &y) == 4 && (*p == '-' || *p == '/' || *p == '.')) {
+        char sep = *p++;
+        if (read_num(&p, 2, &m) && *p == sep) {
+            p++;
+            if (read_num(&p, 2, &d) && !is_digit((unsigned char)*p))
+                return emit_date(y, m, d, out);
+        }
+        return -1;
+    }
+    p = s;
+    if (read_num(&p, 9, &y) == 8 && !is_digit((unsigned char)*p))
+        return emit_date(y / 10000, y / 100 % 100, y % 100, out);
+    return parse_text_date(s, out);
+}
+
+/* ------------------------------------------------------- entity leftovers */
+
+/* C1 code points as windows-1252 meant them (what browsers do for &#146;). */
+static const uint16_t cp1252_c1[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+    0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+static const struct {
+    const char *name;
+    uint16_t cp;
+} named_entities[] = {
+    {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''},
+    {"nbsp", 0xA0}, {"hellip", 0x2026}, {"ndash", 0x2013}, {"mdash", 0x2014},
+    {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
+    {"laquo", 0xAB}, {"raquo", 0xBB}, {"copy", 0xA9}, {"reg", 0xAE}, {"trade", 0x2122}};
+
+/* Decodes one &...; at s (s[0] == '&'); returns the bytes consumed or 0. */
+static size_t entity_at(const char *s, uint32_t *cp)
+{
+    size_t i = 1;
+    if (s[1] == '#') {
+        int hex = s[2] == 'x' || s[2] == 'X';
+        uint32_t v = 0;
+        size_t digits = 0;
+        i = hex ? 3 : 2;
+        for (;; i++) {
+            int c = (unsigned char)s[i], dv;
+            if (is_digit(c))
+                dv = c - '0';
+            else if (hex && lc(c) >= 'a' && lc(c) <= 'f')
+                dv = lc(c) - 'a' + 10;
+            else
+                break;
+            if (++digits > 7)
+                return 0;
+            v = v * (hex ? 16u : 10u) + (uint32_t)dv;
+        }
+        if (!digits || s[i] != ';')
+            return 0;
+        if (v >= 0x80 && v <= 0x9F)
+            v = cp1252_c1[v - 0x80];
+        else if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+            v = 0xFFFD;
+        *cp = v;
+        return i + 1;
+    }
+    while (i < 10 && is_alpha((unsigned char)s[i]))
+        i++;
+    if (s[i] != ';')
+        return 0;
+    for (size_t k = 0; k < sizeof named_entities / sizeof named_entities[0]; k++) {
+        const char *name = named_entities[k].name;
+        if (strlen(name) == i - 1 && memcmp(name, s + 1, i - 1) == 0) {
+            *cp = named_entities[k].cp;
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* In place: every entity is at least as long as its UTF-8, so the write
+ * position never passes the read position. */
+static void decode_entities(char *s)
+{
+    char *w = s;
+    const char *r = s;
+    while (*r) {
+        uint32_t cp;
+        size_t used;
+        if (*r == '&' && (used = entity_at(r, &cp)) > 0) {
+            w += put_utf8(w, cp);
+            r += used;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+enum { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
+
+typedef struct jnode jnode;
+struct jnode {
+    jnode *next;          /* next sibling in the parent container */
+    jnode *first, *last;  /* children of arrays and objects */
+    const char *key;      /* member name inside an object, else NULL */
+    size_t keylen;
+    const char *str;      /* J_STR: decoded, NUL-terminated */
+    size_t len;
+    int type;
+};
+
+typedef struct arena_blk {
+    struct arena_blk *next;
+    size_t used, cap;
+} arena_blk;
+
+#define ARENA_HDR ((sizeof(arena_blk) + 15) & ~(size_t)15)
+
+typedef struct arena {
+    arena_blk *head;
+} arena;
+
+static void *arena_alloc(arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    arena_blk *b = a->head;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > 16384 ? n : 16384;
+        b = malloc(ARENA_HDR + cap);
+        if (!b)
+            return NULL;
+        b->used = 0;
+        b->cap = cap;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = (char *)b + ARENA_HDR + b->used;
+    b->used += n;
+    return p;
+}
+
+static void arena_free(arena *a)
+{
+    while (a->head) {
+        arena_blk *n = a->head->next;
+        free(a->head);
+        a->head = n;
+    }
+}
+
+typedef struct jparser {
+    const char *s;
+    size_t n, i;
+    arena *a;
+    int oom;
+} jparser;
+
+static void jskip_ws(jparser *p)
+{
+    while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t' ||
+                           p->s[p->i] == '\n' || p->s[p->i] == '\r'))
+        p->i++;
+}
+
+static int jstarts(const jparser *p, const char *lit)
+{
+    size_t n = strlen(lit);
+    return p->n - p->i >= n && memcmp(p->s + p->i, lit, n) == 0;
+}
+
+static int hex4(const char *s, uint32_t *v)
+{
+    uint32_t r = 0;
+    for (int k = 0; k < 4; k++) {
+        int c = lc((unsigned char)s[k]);
+        if (is_digit(c))
+            r = r * 16 + (uint32_t)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            r = r * 16 + (uint32_t)(c - 'a' + 10);
+        else
+            return -1;
+    }
+    *v = r;
+    return 0;
+}
+
+/* At '"'. Decoded text never outgrows its escaped form, so one allocation of
+ * the raw length is enough. Unknown escapes and raw control characters are
+ * let through: real pages are full of them. */
+static int jstring(jparser *p, const char **out, size_t *outlen)
+{
+    size_t start = ++p->i, end = start;
+    while (end < p->n && p->s[end] != '"')
+        end += p->s[end] == '\\' ? 2 : 1;
+    if (end >= p->n)
+        return -1;
+    char *o = arena_alloc(p->a, end - start + 1);
+    if (!o) {
+        p->oom = 1;
+        return -1;
+    }
+    size_t k = 0;
+    for (size_t i = start; i < end;) {
+        char c = p->s[i++];
+        if (c != '\\') {
+            o[k++] = c;
+            continue;
+        }
+        c = p->s[i++];
+        switch (c) {
+        case 'b': o[k++] = '\b'; break;
+        case 'f': o[k++] = '\f'; break;
+        case 'n': o[k++] = '\n'; break;
+        case 'r': o[k++] = '\r'; break;
+        case 't': o[k++] = '\t'; break;
+        case 'u': {
+            uint32_t cp;
+            if (end - i < 4 || hex4(p->s + i, &cp)) {
+                o[k++] = 'u';
+                break;
+            }
+            i += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                uint32_t lo;
+                if (end - i >= 6 && p->s[i] == '\\' && p->s[i + 1] == 'u' &&
+                    !hex4(p->s + i + 2, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    i += 6;
+                } else {
+                    cp = 0xFFFD;
+                }
+            } else if ((cp >= 0xDC00 && cp <= 0xDFFF) || cp == 0) {
+                cp = 0xFFFD;
+            }
+            k += put_utf8(o + k, cp);
+            break;
+        }
+        default: o[k++] = c; break;
+        }
+    }
+    o[k] = '\0';
+    *out = o;
+    *outlen = k;
+    p->i = end + 1;
+    return 0;
+}
+
+/* Iterative parser: the only stack is the container path, capped at
+ * JSON_MAX_DEPTH. Returns the root, or NULL when the text is not JSON (or
+ * memory ran out: p->oom). Text after the first complete value is ignored. */
+static jnode *json_parse(jparser *p)
+{
+    jnode *stack[JSON_MAX_DEPTH];
+    int depth = 0;
+    jnode *root = NULL;
+
+    jskip_ws(p);
+    if (jstarts(p, "<!--"))
+        p->i += 4;
+    jskip_ws(p);
+    if (jstarts(p, "//<![CDATA["))
+        p->i += 11;
+    else if (jstarts(p, "/*<![CDATA[*/"))
+        p->i += 13;
+
+    for (;;) {
+        const char *key = NULL;
+        size_t keylen = 0;
+        jskip_ws(p);
+        if (depth && stack[depth - 1]->type == J_OBJ) {
+            if (p->i >= p->n || p->s[p->i] != '"' || jstring(p, &key, &keylen))
+                return NULL;
+            jskip_ws(p);
+            if (p->i >= p->n || p->s[p->i] != ':')
+                return NULL;
+            p->i++;
+            jskip_ws(p);
+        }
+        if (p->i >= p->n)
+            return NULL;
+        jnode *v = arena_alloc(p->a, sizeof *v);
+        if (!v) {
+            p->oom = 1;
+            return NULL;
+        }
+        memset(v, 0, sizeof *v);
+        v->key = key;
+        v->keylen = keylen;
+        char c = p->s[p->i];
+        int opened = 0;
+        if (c == '{' || c == '[') {
+            if (depth == JSON_MAX_DEPTH)
+                return NULL;
+            v->type = c == '{' ? J_OBJ : J_ARR;
+            p->i++;
+            opened = 1;
+        } else if (c == '"') {
+            v->type = J_STR;
+            if (jstring(p, &v->str, &v->len))
+                return NULL;
+        } else if (jstarts(p, "true") || jstarts(p, "null")) {
+            v->type = c == 't' ? J_BOOL : J_NULL;
+            p->i += 4;
+        } else if (jstarts(p, "false")) {
+            v->type = J_BOOL;
+            p->i += 5;
+        } else if (c == '-' || is_digit((unsigned char)c)) {
+            size_t b = p->i;
+            while (p->i < p->n && (is_digit((unsigned char)p->s[p->i]) || p->s[p->i] == '-' ||
+                                   p->s[p->i] == '+' || p->s[p->i] == '.' ||
+                                   p->s[p->i] == 'e' || p->s[p->i] == 'E'))
+                p->i++;
+            v->type = J_NUM;
+            v->str = p->s + b;
+            v->len = p->i - b;
+        } else {
+            return NULL;
+        }
+        if (depth) {
+            jnode *parent = stack[depth - 1];
+            if (parent->last)
+                parent->last->next = v;
+            else
+                parent->first = v;
+            parent->last = v;
+        } else {
+            root = v;
+        }
+        if (opened) {
+            stack[depth++] = v;
+            jskip_ws(p);
+            char close = v->type == J_OBJ ? '}' : ']';
+            if (p->i < p->n && p->s[p->i] == close) {
+                p->i++;
+                depth--;
+            } else {
+                continue;
+            }
+        }
+        /* a value is complete: close containers until one wants more */
+        for (;;) {
+            if (!depth)
+                return root;
+            jskip_ws(p);
+            if (p->i >= p->n)
+                return NULL;
+            char close = stack[depth - 1]->type == J_OBJ ? '}' : ']';
+            c = p->s[p->i];
+            if (c == close) {
+                p->i++;
+                depth--;
+                continue;
+            }
+            if (c != ',')
+                return NULL;
+            p->i++;
+            jskip_ws(p);
+            /* a trailing comma before the close is common enough to forgive */
+            if (p->i < p->n && p->s[p->i] == close) {
+                p->i++;
+                depth--;
+                continue;
+            }
+            break;
+        }
+    }
+}
+
+static const jnode *jget(const jnode *obj, const char *key)
+{
+    if (!obj || obj->type != J_OBJ)
+        return NULL;
+    size_t kn = strlen(key);
+    for (const jnode *c = obj->first; c; c = c->next)
+        if (c->keylen == kn && memcmp(c->key, key, kn) == 0)
+            return c;
+    return NULL;
+}
+
+static const char *jget_str(const jnode *obj, const char *key)
+{
+    const jnode *v = jget(obj, key);
+    return v && v->type == J_STR && has_text(v->str) ? v->str : NULL;
+}
+
+/* ------------------------------------------------------------ JSON-LD */
+
+/* What the first article-like object (slot 0) or WebPage (slot 1) says. */
+typedef struct ld_slot {
+    int taken;
+    char *headline, *author, *publisher, *body;
+    char date[11];
+} ld_slot;
+
+static const char *const article_types[] = {
+    "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle",
+    "AnalysisNewsArticle", "OpinionNewsArticle", "TechArticle",
+    "ScholarlyArticle", "Report", "LiveBlogPosting", "SocialMediaPosting",
+    "DiscussionForumPosting", "Review", "Recipe"};
+
+/* 1 article-like, 2 WebPage, 0 anything else. "schema:X" and
+ * "https://schema.org/X" name the same type as "X". */
+static int classify_type(const char *t)
+{
+    const char *base = t;
+    for (const char *q = t; *q; q++)
+        if (*q == '/' || *q == ':')
+            base = q + 1;
+    for (size_t k = 0; k < sizeof article_types / sizeof article_types[0]; k++)
+        if (ci_eq_trim(base, article_types[k]))
+            return 1;
+    return ci_eq_trim(base, "WebPage") ? 2 : 0;
+}
+
+static int ld_class(const jnode *obj)
+{
+    const jnode *t = jget(obj, "@type");
+    if (!t)
+        return 0;
+    if (t->type == J_STR)
+        return classify_type(t->str);
+    int best = 0;
+    if (t->type == J_ARR)
+        for (const jnode *e = t->first; e; e = e->next)
+            if (e->type == J_STR) {
+                int c = classify_type(e->str);
+                if (c == 1 || (c == 2 && !best))
+                    best = c;
+            }
+    return best;
+}
+
+static char *dup_decoded(const char *s, int *oom)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d) {
+        *oom = 1;
+        return NULL;
+    }
+    decode_entities(d);
+    return d;
+}
+
+static const char *person_name(const jnode *v)
+{
+    if (v->type == J_STR)
+        return has_text(v->str) ? v->str : NULL;
+    return jget_str(v, "name");
+}
+
+/* author / publisher: a string, an object with a name, or an array of them. */
+static char *ld_names(const jnode *v, int all, int *oom)
+{
+    if (!v)
+        return NULL;
+    if (v->type != J_ARR)
+        return dup_decoded(person_name(v), oom);
+    dc_buf b = DC_BUF_INIT;
+    for (const jnode *e = v->first; e; e = e->next) {
+        const char *name = person_name(e);
+        if (!name)
+            continue;
+        if (b.size)
+            dc_buf_puts(&b, ", ");
+        dc_buf_puts(&b, name);
+        if (!all)
+            break;
+    }
+    if (!b.ptr && !b.oom)
+        return NULL;
+    char *s = dc_buf_detach(&b);
+    if (!s) {
+        *oom = 1;
+        return NULL;
+    }
+    decode_entities(s);
+    return s;
+}
+
+static void ld_fill(ld_slot *sl, const jnode *obj, int *oom)
+{
+    sl->taken = 1;
+    const char *h = jget_str(obj, "headline");
+    sl->headline = dup_decoded(h ? h : jget_str(obj, "name"), oom);
+    sl->author = ld_names(jget(obj, "author"), 1, oom);
+    sl->publisher = ld_names(jget(obj, "publisher"), 0, oom);
+    const char *body = jget_str(obj, "articleBody");
+    sl->body = dup_decoded(body ? body : jget_str(obj, "text"), oom);
+    if (dc_meta_parse_date(jget_str(obj, "datePublished"), sl->date) &&
+        dc_meta_parse_date(jget_str(obj, "dateCreated"), sl->date))
+        sl->date[0] = '\0';
+}
+
+static void ld_consider_one(ld_slot slots[2], const jnode *obj, int *oom)
+{
+    if (!obj || obj->type != J_OBJ)
+        return;
+    int c = ld_class(obj);
+    if (c && !slots[c - 1].taken)
+        ld_fill(&slots[c - 1], obj, oom);
+}
+
+/* The object itself and what it names as its mainEntity (WebPage wrappers). */
+static void ld_consider(ld_slot slots[2], const jnode *obj, int *oom)
+{
+    ld_consider_one(slots, obj, oom);
+    const jnode *me = jget(obj, "mainEntity");
+    if (me && me->type == J_ARR) {
+        for (const jnode *e = me->first; e; e = e->next)
+            ld_consider_one(slots, e, oom);
+    } else {
+        ld_consider_one(slots, me, oom);
+    }
+}
+
+static void ld_harvest(ld_slot slots[2], const jnode *root, int *oom)
+{
+    const jnode *single = root->type == J_ARR ? root->first : root;
+    for (const jnode *it = single; it; it = root->type == J_ARR ? it->next : NULL) {
+        ld_consider(slots, it, oom);
+        const jnode *g = jget(it, "@graph");
+        if (g && g->type == J_ARR) {
+            for (const jnode *e = g->first; e; e = e->next)
+                ld_consider(slots, e, oom);
+        } else {
+            ld_consider(slots, g, oom);
+        }
+    }
+}
+
+static void ld_slot_free(ld_slot *sl)
+{
+    free(sl->headline);
+    free(sl->author);
+    free(sl->publisher);
+    free(sl->body);
+    memset(sl, 0, sizeof *sl);
+}
+
+/* ---------------------------------------------------------------- walk */
+
+enum { W_DESCEND = 0, W_SKIP = 1, W_STOP = 2 };
+
+/* Called on entering (entering = 1; the return value steers) and on leaving
+ * (entering = 0) every node. */
+typedef int (*visit_fn)(const GumboNode *n, int entering, void *ctx);
+
+static const GumboVector *kids(const GumboNode *n)
+{
+    switch (n->type) {
+    case GUMBO_NODE_DOCUMENT:
+        return &n->v.document.children;
+    case GUMBO_NODE_ELEMENT:
+    case GUMBO_NODE_TEMPLATE:
+        return &n->v.element.children;
+    default:
+        return NULL;
+    }
+}
+
+typedef struct frame {
+    const GumboNode *node;
+    unsigned int next;
+} frame;
+
+/* Pre-order walk with an explicit stack. Returns 0, or -1 out of memory. */
+static int walk(const GumboNode *root, visit_fn visit, void *ctx)
+{
+    frame local[64];
+    frame *st = local;
+    size_t cap = 64, depth = 0;
+    int r = visit(root, 1, ctx);
+    if (r == W_STOP)
+        return 0;
+    const GumboVector *v = kids(root);
+    if (r == W_SKIP || !v || !v->length) {
+        visit(root, 0, ctx);
+        return 0;
+    }
+    st[depth++] = (frame){root, 0};
+    while (depth) {
+        frame *f = &st[depth - 1];
+        v = kids(f->node);
+        if (f->next >= v->length) {
+            depth--;
+            visit(f->node, 0, ctx);
+            continue;
+        }
+        const GumboNode *c = v->data[f->next++];
+        if (!c)
+            continue;
+        r = visit(c, 1, ctx);
+        if (r == W_STOP)
+            break;
+        const GumboVector *cv = kids(c);
+        if (r == W_SKIP || !cv || !cv->length) {
+            visit(c, 0, ctx);
+            continue;
+        }
+        if (depth == cap) {
+            frame *ns = malloc(cap * 2 * sizeof *ns);
+            if (!ns) {
+                if (st != local)
+                    free(st);
+                return -1;
+            }
+            memcpy(ns, st, depth * sizeof *ns);
+            if (st != local)
+                free(st);
+            st = ns;
+            cap *= 2;
+        }
+        st[depth++] = (frame){c, 0};
+    }
+    if (st != local)
+        free(st);
+    return 0;
+}
+
+static int is_inline_tag(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_A: case GUMBO_TAG_ABBR: case GUMBO_TAG_B: case GUMBO_TAG_BDI:
+    case GUMBO_TAG_BDO: case GUMBO_TAG_CITE: case GUMBO_TAG_CODE: case GUMBO_TAG_DATA:
+    case GUMBO_TAG_DEL: case GUMBO_TAG_DFN: case GUMBO_TAG_EM: case GUMBO_TAG_FONT:
+    case GUMBO_TAG_I: case GUMBO_TAG_INS: case GUMBO_TAG_KBD: case GUMBO_TAG_MARK:
+    case GUMBO_TAG_Q: case GUMBO_TAG_S: case GUMBO_TAG_SAMP: case GUMBO_TAG_SMALL:
+    case GUMBO_TAG_SPAN: case GUMBO_TAG_STRONG: case GUMBO_TAG_SUB: case GUMBO_TAG_SUP:
+    case GUMBO_TAG_TIME: case GUMBO_TAG_U: case GUMBO_TAG_VAR: case GUMBO_TAG_WBR:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+typedef struct text_ctx {
+    dc_buf b;
+    size_t cap;
+    int over;
+} text_ctx;
+
+static int text_visit(const GumboNode *n, int entering, void *vctx)
+{
+    text_ctx *t = vctx;
+    switch (n->type) {
+    case GUMBO_NODE_TEXT:
+    case GUMBO_NODE_CDATA:
+    case GUMBO_NODE_WHITESPACE:
+        if (!entering)
+            return W_DESCEND;
+        {
+            size_t len = strlen(n->v.text.text);
+            if (t->b.size + len > t->cap) {
+                t->over = 1;
+                return W_STOP;
+            }
+            dc_buf_put(&t->b, n->v.text.text, len);
+        }
+        return W_DESCEND;
+    case GUMBO_NODE_ELEMENT: {
+        GumboTag tag = n->v.element.tag;
+        if (entering && (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE))
+            return W_SKIP;
+        /* block boundaries and <br> separate words */
+        if (!is_inline_tag(tag) && (tag != GUMBO_TAG_SCRIPT && tag != GUMBO_TAG_STYLE))
+            dc_buf_putc(&t->b, ' ');
+        return W_DESCEND;
+    }
+    case GUMBO_NODE_TEMPLATE:
+        return W_SKIP;
+    default:
+        return W_DESCEND;
+    }
+}
+
+/* Folded text of a subtree into *out (NULL when it exceeds cap bytes).
+ * Returns 0, or -1 out of memory. */
+static int node_text(const GumboNode *n, size_t cap, char **out)
+{
+    text_ctx t = {DC_BUF_INIT, cap, 0};
+    *out = NULL;
+    if (walk(n, text_visit, &t) || t.b.oom) {
+        dc_buf_free(&t.b);
+        return -1;
+    }
+    if (!t.over) {
+        *out = dc_meta_clean_text(t.b.ptr ? t.b.ptr : "", t.b.size);
+        if (!*out) {
+            dc_buf_free(&t.b);
+            return -1;
+        }
+    }
+    dc_buf_free(&t.b);
+    return 0;
+}
+
+/* ------------------------------------------------------- the main walk */
+
+/* Date metas in priority order (names compared case-insensitively). */
+static const char *const date_metas[] = {
+    "article:published_time", "og:published_time", "datePublished", "date",
+    "pubdate", "publishdate", "DC.date.issued", "dc.date", "sailthru.date",
+    "parsely-pub-date"};
+#define DATE_RANK_ITEMPROP 2
+
+typedef struct mctx {
+    const char *og_title, *tw_title, *meta_author, *art_author, *og_site, *app_name;
+    const char *html_lang, *cl_lang, *og_locale, *canonical, *og_url;
+    const char *desc, *og_desc, *tw_desc;
+    const GumboNode *title_el;
+    const GumboNode *h1s[MAX_H1];
+    size_t nh1;
+    const GumboNode *author_els[MAX_AUTHOR_EL];
+    size_t nauthor;
+    int date_rank;  /* INT_MAX while no date meta parsed */
+    char date_meta[11], time_first[11], time_pref[11];
+    int seen_html;
+    ld_slot ld[2];
+    int oom;
+} mctx;
+
+static void keep_first(const char **slot, const char *v)
+{
+    if (!*slot && has_text(v))
+        *slot = v;
+}
+
+static void offer_date(mctx *c, int rank, const char *v)
+{
+    char d[11];
+    if (rank < c->date_rank && !dc_meta_parse_date(v, d)) {
+        memcpy(c->date_meta, d, sizeof d);
+        c->date_rank = rank;
+    }
+}
+
+static int looks_like_url(const char *s)
+{
+    while (is_html_ws((unsigned char)*s))
+        s++;
+    return strstr(s, "://") != NULL || s[0] == '/' || ci_starts(s, "www.");
+}
+
+static void meta_key(mctx *c, const char *key, const char *content)
+{
+    if (ci_eq_trim(key, "og:title"))
+        keep_first(&c->og_title, content);
+    else if (ci_eq_trim(key, "twitter:title"))
+        keep_first(&c->tw_title, content);
+    else if (ci_eq_trim(key, "author"))
+        keep_first(&c->meta_author, content);
+    else if (ci_eq_trim(key, "article:author") || ci_eq_trim(key, "og:article:author")) {
+        if (!looks_like_url(content))
+            keep_first(&c->art_author, content);
+    } else if (ci_eq_trim(key, "og:site_name"))
+        keep_first(&c->og_site, content);
+    else if (ci_eq_trim(key, "application-name"))
+        keep_first(&c->app_name, content);
+    else if (ci_eq_trim(key, "og:locale"))
+        keep_first(&c->og_locale, content);
+    else if (ci_eq_trim(key, "og:url"))
+        keep_first(&c->og_url, content);
+    else if (ci_eq_trim(key, "description"))
+        keep_first(&c->desc, content);
+    else if (ci_eq_trim(key, "og:description"))
+        keep_first(&c->og_desc, content);
+    else if (ci_eq_trim(key, "twitter:description"))
+        keep_first(&c->tw_desc, content);
+    else
+        for (int r = 0; r < (int)(sizeof date_metas / sizeof date_metas[0]); r++)
+            if (ci_eq_trim(key, date_metas[r])) {
+                offer_date(c, r, content);
+                break;
+            }
+}
+
+static const char *attr(const GumboElement *e, const char *name)
+{
+    const GumboAttribute *a = gumbo_get_attribute(&e->attributes, name);
+    return a ? a->value : NULL;
+}
+
+static void on_meta(mctx *c, const GumboNode *n)
+{
+    const GumboElement *e = &n->v.element;
+    const char *content = attr(e, "content");
+    const char *he = attr(e, "http-equiv");
+    if (!has_text(content))
+        return;
+    if (he && ci_eq_trim(he, "content-language"))
+        keep_first(&c->cl_lang, content);
+    const char *k;
+    if ((k = attr(e, "property")))
+        meta_key(c, k, content);
+    if ((k = attr(e, "name")))
+        meta_key(c, k, content);
+    if ((k = attr(e, "itemprop"))) {
+        if (has_token(k, "datePublished"))
+            offer_date(c, DATE_RANK_ITEMPROP, content);
+        if (has_token(k, "author") && c->nauthor < MAX_AUTHOR_EL)
+            c->author_els[c->nauthor++] = n;
+    }
+}
+
+static void on_script(mctx *c, const GumboNode *n)
+{
+    const char *type = attr(&n->v.element, "type");
+    if (!type)
+        return;
+    while (is_html_ws((unsigned char)*type))
+        type++;
+    if (!ci_starts(type, "application/ld+json"))
+        return;
+    const char *t = type + strlen("application/ld+json");
+    while (is_html_ws((unsigned char)*t))
+        t++;
+    if (*t && *t != ';')
+        return;
+
+    const GumboVector *v = &n->v.element.children;
+    dc_buf joined = DC_BUF_INIT;
+    const char *text = NULL;
+    if (v->length == 1 && ((const GumboNode *)v->data[0])->type != GUMBO_NODE_ELEMENT) {
+        text = ((const GumboNode *)v->data[0])->v.text.text;
+    } else {
+        for (unsigned i = 0; i < v->length; i++) {
+            const GumboNode *ch = v->data[i];
+            if (ch->type == GUMBO_NODE_TEXT || ch->type == GUMBO_NODE_WHITESPACE ||
+                ch->type == GUMBO_NODE_CDATA)
+                dc_buf_puts(&joined, ch->v.text.text);
+        }
+        if (joined.oom) {
+            c->oom = 1;
+            dc_buf_free(&joined);
+            return;
+        }
+        text = joined.ptr;
+    }
+    if (text) {
+        arena a = {NULL};
+        jparser p = {text, strlen(text), 0, &a, 0};
+        const jnode *root = json_parse(&p);
+        if (p.oom)
+            c->oom = 1;
+        else if (root)
+            ld_harvest(c->ld, root, &c->oom);
+        arena_free(&a);
+    }
+    dc_buf_free(&joined);
+}
+
+static int main_visit(const GumboNode *n, int entering, void *vctx)
+{
+    mctx *c = vctx;
+    if (!entering)
+        return W_DESCEND;
+    if (n->type == GUMBO_NODE_TEMPLATE)
+        return W_SKIP;
+    if (n->type != GUMBO_NODE_ELEMENT)
+        return W_DESCEND;
+    const GumboElement *e = &n->v.element;
+    /* an <svg><title> is not the page title, and foreign content holds no metadata */
+    if (e->tag_namespace != GUMBO_NAMESPACE_HTML)
+        return W_SKIP;
+    switch (e->tag) {
+    case GUMBO_TAG_HTML:
+        if (!c->seen_html) {
+            c->seen_html = 1;
+            keep_first(&c->html_lang, attr(e, "lang"));
+            keep_first(&c->html_lang, attr(e, "xml:lang"));
+        }
+        return W_DESCEND;
+    case GUMBO_TAG_META:
+        on_meta(c, n);
+        return W_SKIP;
+    case GUMBO_TAG_LINK:
+        if (has_token(attr(e, "rel"), "canonical"))
+            keep_first(&c->canonical, attr(e, "href"));
+        return W_SKIP;
+    case GUMBO_TAG_TITLE:
+        if (!c->title_el)
+            c->title_el = n;
+        return W_SKIP;
+    case GUMBO_TAG_SCRIPT:
+        on_script(c, n);
+        return W_SKIP;
+    case GUMBO_TAG_STYLE:
+        return W_SKIP;
+    case GUMBO_TAG_H1:
+        if (c->nh1 < MAX_H1)
+            c->h1s[c->nh1++] = n;
+        break;
+    case GUMBO_TAG_TIME: {
+        char d[11];
+        const char *dt = attr(e, "datetime");
+        if (dt && !dc_meta_parse_date(dt, d)) {
+            const char *cls = attr(e, "class");
+            if (!c->time_first[0])
+                memcpy(c->time_first, d, sizeof d);
+            if (!c->time_pref[0] && (has_token(attr(e, "itemprop"), "datePublished") ||
+                                     (cls && ci_contains(cls, "publish"))))
+                memcpy(c->time_pref, d, sizeof d);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    const char *ip = attr(e, "itemprop");
+    if (c->nauthor < MAX_AUTHOR_EL && (has_token(attr(e, "rel"), "author") || has_token(ip, "author")))
+        c->author_els[c->nauthor++] = n;
+    if (ip && has_token(ip, "datePublished")) {
+        const char *v = attr(e, "content");
+        offer_date(c, DATE_RANK_ITEMPROP, v ? v : attr(e, "datetime"));
+    }
+    return W_DESCEND;
+}
+
+/* ----------------------------------------------------------- resolving */
+
+/* Cleans raw into *dst unless *dst is set already or raw is empty or longer
+ * than maxchars (0: no limit). Returns 1 when set, 0 when not, -1 on oom. */
+static int set_field(char **dst, const char *raw, size_t maxchars)
+{
+    if (*dst)
+        return 1;
+    if (!raw)
+        return 0;
+    char *s = dc_meta_clean_text(raw, strlen(raw));
+    if (!s)
+        return -1;
+    if (!*s || (maxchars && utf8_chars(s) > maxchars)) {
+        free(s);
+        return 0;
+    }
+    *dst = s;
+    return 1;
+}
+
+static const char *const title_seps[] = {
+    " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 ", " \xC2\xBB "};
+
+/* Position and length of the first (last = 0) or last separator in s. */
+static int find_sep(const char *s, int last, size_t *pos, size_t *len)
+{
+    size_t n = strlen(s);
+    int found = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != ' ')
+            continue;
+        for (size_t k = 0; k < sizeof title_seps / sizeof title_seps[0]; k++) {
+            size_t sl = strlen(title_seps[k]);
+            if (n - i >= sl && memcmp(s + i, title_seps[k], sl) == 0) {
+                *pos = i;
+                *len = sl;
+                found = 1;
+                if (!last)
+                    return 1;
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+static size_t count_words(const char *s)
+{
+    size_t w = 0;
+    for (const char *p = s; *p; p++)
+        if (*p != ' ' && (p == s || p[-1] == ' '))
+            w++;
+    return w;
+}
+
+/* "Title | Site" -> "Title"; "Site | Title" -> "Title". t is folded. */
+static void strip_site_name(char *t, const char *site)
+{
+    size_t pos, len;
+    if (site && find_sep(t, 0, &pos, &len) && ci_eqn(t, pos, site, strlen(site))) {
+        memmove(t, t + pos + len, strlen(t + pos + len) + 1);
+        return;
+    }
+    if (!find_sep(t, 1, &pos, &len))
+        return;
+    const char *after = t + pos + len;
+    if ((site && ci_eq(after, site)) || (strlen(after) < pos && count_words(after) <= 5))
+        t[pos] = '\0';
+}
+
+typedef struct find_ctx {
+    const GumboNode *found;
+} find_ctx;
+
+static int find_name_visit(const GumboNode *n, int entering, void *vctx)
+{
+    find_ctx *f = vctx;
+    if (entering && n->type == GUMBO_NODE_ELEMENT &&
+        has_token(attr(&n->v.element, "itemprop"), "name")) {
+        f->found = n;
+        return W_STOP;
+    }
+    return W_DESCEND;
+}
+
+/* Text of a rel/itemprop author element, preferring its itemprop=name part,
+ * without a leading "By". NULL when empty or too long. */
+static int author_el_text(const GumboNode *n, char **out)
+{
+    *out = NULL;
+    if (n->v.element.tag == GUMBO_TAG_META) {
+        const char *content = attr(&n->v.element, "content");
+        return set_field(out, content, AUTHOR_MAX_CHARS) < 0 ? -1 : 0;
+    }
+    find_ctx f = {NULL};
+    if (walk(n, find_name_visit, &f))
+        return -1;
+    char *s;
+    if (node_text(f.found && f.found != n ? f.found : n, AUTHOR_TEXT_CAP, &s))
+        return -1;
+    if (!s)
+        return 0;
+    char *p = s;
+    if (ci_starts(p, "by") && (p[2] == ' ' || p[2] == ':')) {
+        p += 3;
+        while (*p == ' ' || *p == ':')
+            p++;
+    }
+    if (*p && utf8_chars(p) <= AUTHOR_MAX_CHARS) {
+        memmove(s, p, strlen(p) + 1);
+        *out = s;
+    } else {
+        free(s);
+    }
+    return 0;
+}
+
+void dc_meta_free(dc_meta *m)
+{
+    if (!m)
+        return;
+    for (int i = 0; i < DECLUTTER_FIELD_COUNT_; i++)
+        free(m->field[i]);
+    free(m->article_body);
+    memset(m, 0, sizeof *m);
+}
+
+/* Applies the source priorities to what the walk collected. */
+static int resolve(mctx *c, const char *url, dc_meta *m)
+{
+    char *h1_text[MAX_H1] = {NULL};
+    char **f = m->field;
+    int rc = -1;
+
+    for (size_t i = 0; i < c->nh1; i++)
+        if (node_text(c->h1s[i], H1_TEXT_CAP, &h1_text[i]))
+            goto done;
+
+    const ld_slot *l0 = &c->ld[0], *l1 = &c->ld[1];
+#define TRY(dst, raw, max) do { if (set_field((dst), (raw), (max)) < 0) goto done; } while (0)
+
+    TRY(&f[DECLUTTER_FIELD_SITE_NAME], c->og_site, 0);
+    TRY(&f[DECLUTTER_FIELD_SITE_NAME], l0->publisher, 0);
+    TRY(&f[DECLUTTER_FIELD_SITE_NAME], l1->publisher, 0);
+    TRY(&f[DECLUTTER_FIELD_SITE_NAME], c->app_name, 0);
+
+    TRY(&f[DECLUTTER_FIELD_TITLE], c->og_title, 0);
+    TRY(&f[DECLUTTER_FIELD_TITLE], l0->headline, 0);
+    TRY(&f[DECLUTTER_FIELD_TITLE], l1->headline, 0);
+    TRY(&f[DECLUTTER_FIELD_TITLE], c->tw_title, 0);
+    for (size_t i = 0; i < c->nh1; i++)
+        TRY(&f[DECLUTTER_FIELD_TITLE], h1_text[i], 0);
+    if (!f[DECLUTTER_FIELD_TITLE] && c->title_el) {
+        char *t;
+        if (node_text(c->title_el, (size_t)-1 / 2, &t))
+            goto done;
+        if (t && *t) {
+            char *orig = strdup(t);
+            if (!orig) {
+                free(t);
+                goto done;
+            }
+            strip_site_name(t, f[DECLUTTER_FIELD_SITE_NAME]);
+            if (!*t) {
+                free(t);
+                t = orig;
+            } else {
+                free(orig);
+            }
+            f[DECLUTTER_FIELD_TITLE] = t;
+        } else {
+            free(t);
+        }
+    }
+
+    TRY(&f[DECLUTTER_FIELD_AUTHOR], l0->author, AUTHOR_MAX_CHARS);
+    TRY(&f[DECLUTTER_FIELD_AUTHOR], l1->author, AUTHOR_MAX_CHARS);
+    TRY(&f[DECLUTTER_FIELD_AUTHOR], c->meta_author, AUTHOR_MAX_CHARS);
+    TRY(&f[DECLUTTER_FIELD_AUTHOR], c->art_author, AUTHOR_MAX_CHARS);
+    for (size_t i = 0; i < c->nauthor && !f[DECLUTTER_FIELD_AUTHOR]; i++)
+        if (author_el_text(c->author_els[i], &f[DECLUTTER_FIELD_AUTHOR]))
+            goto done;
+
+    TRY(&f[DECLUTTER_FIELD_DATE], l0->date[0] ? l0->date : NULL, 0);
+    TRY(&f[DECLUTTER_FIELD_DATE], l1->date[0] ? l1->date : NULL, 0);
+    TRY(&f[DECLUTTER_FIELD_DATE], c->date_rank != INT_MAX ? c->date_meta : NULL, 0);
+    TRY(&f[DECLUTTER_FIELD_DATE], c->time_pref[0] ? c->time_pref : NULL, 0);
+    TRY(&f[DECLUTTER_FIELD_DATE], c->time_first[0] ? c->time_first : NULL, 0);
+
+    TRY(&f[DECLUTTER_FIELD_LANG], c->html_lang, 0);
+    if (!f[DECLUTTER_FIELD_LANG] && c->cl_lang) {
+        /* "en, de" lists languages; the first is the page's */
+        char *cut = strndup(c->cl_lang, strcspn(c->cl_lang, ","));
+        if (!cut)
+            goto done;
+        int r = set_field(&f[DECLUTTER_FIELD_LANG], cut, 0);
+        free(cut);
+        if (r < 0)
+            goto done;
+    }
+    if (!f[DECLUTTER_FIELD_LANG] && c->og_locale) {
+        TRY(&f[DECLUTTER_FIELD_LANG], c->og_locale, 0);
+        for (char *p = f[DECLUTTER_FIELD_LANG]; p && *p; p++)
+            if (*p == '_')
+                *p = '-';
+    }
+
+    TRY(&f[DECLUTTER_FIELD_URL], c->canonical, 0);
+    TRY(&f[DECLUTTER_FIELD_URL], c->og_url, 0);
+    TRY(&f[DECLUTTER_FIELD_URL], url, 0);
+
+    TRY(&f[DECLUTTER_FIELD_DESCRIPTION], c->desc, 0);
+    TRY(&f[DECLUTTER_FIELD_DESCRIPTION], c->og_desc, 0);
+    TRY(&f[DECLUTTER_FIELD_DESCRIPTION], c->tw_desc, 0);
+#undef TRY
+
+    {
+        char *body = l0->body ? l0->body : l1->body;
+        if (body) {
+            const char *b = body;
+            size_t n = strlen(b);
+            while (n && ws_at(b, 0, n)) {
+                size_t w = ws_at(b, 0, n);
+                b += w;
+                n -= w;
+            }
+            while (n && is_html_ws((unsigned char)b[n - 1]))
+                n--;
+            if (n) {
+                m->article_body = strndup(b, n);
+                if (!m->article_body)
+                    goto done;
+            }
+        }
+    }
+
+    const char *title = f[DECLUTTER_FIELD_TITLE];
+    if (title) {
+        for (size_t i = 0; i < c->nh1 && !m->h1; i++)
+            if (h1_text[i] && ci_eq(h1_text[i], title))
+                m->h1 = c->h1s[i];
+        for (size_t i = 0; i < c->nh1 && !m->h1; i++)
+            if (h1_text[i] && *h1_text[i] &&
+                (ci_contains(title, h1_text[i]) || ci_contains(h1_text[i], title)))
+                m->h1 = c->h1s[i];
+    }
+    rc = 0;
+done:
+    for (size_t i = 0; i < c->nh1; i++)
+        free(h1_text[i]);
+    return rc;
+}
+
+int dc_meta_extract(const GumboNode *root, const char *url, dc_meta *m)
+{
+    memset(m, 0, sizeof *m);
+    mctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return -1;
+    c->date_rank = INT_MAX;
+    int rc = -1;
+    if (!root || (walk(root, main_visit, c) == 0 && !c->oom))
+        rc = resolve(c, url, m);
+    ld_slot_free(&c->ld[0]);
+    ld_slot_free(&c->ld[1]);
+    free(c);
+    if (rc)
+        dc_meta_free(m);
+    return rc;
+}

@@ -1,0 +1,702 @@
+/* Tests for src/meta.c: every metadata source, its priority, and odd input. */
+#include <check.h>
+#include <gumbo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "meta.h"
+
+static GumboOutput *out;
+static dc_meta m;
+
+#define F(name) (m.field[DECLUTTER_FIELD_##name])
+
+static void run_url(const char *html, const char *url)
+{
+    if (out)
+        gumbo_destroy_output(&kGumboDefaultOptions, out);
+    dc_meta_free(&m);
+    out = gumbo_parse(html);
+    ck_assert_ptr_nonnull(out);
+    ck_assert_int_eq(dc_meta_extract(out->document, url, &m), 0);
+    ck_assert_ptr_null(F(ENCODING));
+}
+
+static void run(const char *html) { run_url(html, NULL); }
+
+static void setup(void)
+{
+    out = NULL;
+    memset(&m, 0, sizeof m);
+}
+
+static void teardown(void)
+{
+    dc_meta_free(&m);
+    if (out)
+        gumbo_destroy_output(&kGumboDefaultOptions, out);
+    out = NULL;
+}
+
+/* Text of the element m.h1 points at (first text child), or NULL. */
+static const char *h1_first_text(void)
+{
+    if (!m.h1 || m.h1->type != GUMBO_NODE_ELEMENT || !m.h1->v.element.children.length)
+        return NULL;
+    const GumboNode *t = m.h1->v.element.children.data[0];
+    return t->type == GUMBO_NODE_TEXT ? t->v.text.text : NULL;
+}
+
+/* ------------------------------------------------------------ title */
+
+START_TEST(title_priority)
+{
+    const char *ld = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"LD\"}</script>";
+    char html[1024];
+
+    snprintf(html, sizeof html,
+             "<head><title>T</title><meta name=twitter:title content=TW>"
+             "<meta property=og:title content=OG>%s</head><h1>H</h1>", ld);
+    run(html);
+    ck_assert_str_eq(F(TITLE), "OG");
+
+    snprintf(html, sizeof html,
+             "<head><title>T</title><meta name=twitter:title content=TW>%s</head><h1>H</h1>", ld);
+    run(html);
+    ck_assert_str_eq(F(TITLE), "LD");
+
+    run("<head><title>T</title><meta name=twitter:title content=TW></head><h1>H</h1>");
+    ck_assert_str_eq(F(TITLE), "TW");
+
+    run("<head><title>T</title></head><body><h1> </h1><h1>First <em>real</em></h1><h1>Second</h1>");
+    ck_assert_str_eq(F(TITLE), "First real");
+
+    run("<head><title>Just the title</title></head><p>x");
+    ck_assert_str_eq(F(TITLE), "Just the title");
+
+    run("<meta property=og:title content='   '><meta name=og:title content='Named OG'>");
+    ck_assert_str_eq(F(TITLE), "Named OG");
+}
+END_TEST
+
+START_TEST(title_whitespace_and_absent)
+{
+    run("<title>\n  Hello \t world\xC2\xA0 </title>");
+    ck_assert_str_eq(F(TITLE), "Hello world");
+
+    run("<p>no title here</p>");
+    ck_assert_ptr_null(F(TITLE));
+
+    run("<body><svg><title>Icon</title></svg><p>x</p>");
+    ck_assert_ptr_null(F(TITLE));
+
+    run("<meta property=og:title content=\"A &amp; B\">");
+    ck_assert_str_eq(F(TITLE), "A & B");
+}
+END_TEST
+
+START_TEST(title_separators)
+{
+    static const struct {
+        const char *html, *want;
+    } cases[] = {
+        {"<meta property=og:site_name content='Daily Planet'><title>Big News Today | daily planet</title>",
+         "Big News Today"},
+        {"<title>Big News Today - Planet</title>", "Big News Today"},
+        {"<title>Big News Today \xE2\x80\x93 Planet</title>", "Big News Today"},
+        {"<title>Big News Today \xE2\x80\x94 Planet</title>", "Big News Today"},
+        {"<title>Big News Today :: Planet</title>", "Big News Today"},
+        {"<title>Big News Today \xC2\xB7 Planet</title>", "Big News Today"},
+        {"<title>Big News Today \xC2\xBB Planet</title>", "Big News Today"},
+        /* split at the last separator only */
+        {"<title>Part One - Part Two | Planet</title>", "Part One - Part Two"},
+        /* the part after is longer: it is not a site name */
+        {"<title>Short - a much longer part after the dash</title>",
+         "Short - a much longer part after the dash"},
+        /* shorter but more than five words */
+        {"<title>A very long headline about many things - one two three four five six</title>",
+         "A very long headline about many things - one two three four five six"},
+        /* equal to the site name even when longer */
+        {"<meta property=og:site_name content='The Extremely Long Site Name Here'>"
+         "<title>Hi | The Extremely Long Site Name Here</title>", "Hi"},
+        /* site name first */
+        {"<meta property=og:site_name content=Planet><title>Planet | A headline that is long</title>",
+         "A headline that is long"},
+        /* hyphens without spaces are not separators */
+        {"<title>COVID-19 vaccine-news</title>", "COVID-19 vaccine-news"},
+        /* application-name also names the site */
+        {"<meta name=application-name content='Long Site Name'>"
+         "<title>Tiny | Long Site Name</title>", "Tiny"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run(cases[i].html);
+        ck_assert_msg(F(TITLE) && strcmp(F(TITLE), cases[i].want) == 0,
+                      "case %zu: got '%s', want '%s'", i, F(TITLE) ? F(TITLE) : "(null)",
+                      cases[i].want);
+    }
+}
+END_TEST
+
+/* ----------------------------------------------------------- author */
+
+START_TEST(author_jsonld)
+{
+    run("<script type=application/ld+json>{\"@type\":\"Article\",\"author\":\"Ann Lee\"}</script>"
+        "<meta name=author content=Meta>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+
+    run("<script type=application/ld+json>{\"@type\":\"Article\",\"author\":{\"@type\":\"Person\",\"name\":\"Bo Ek\"}}</script>");
+    ck_assert_str_eq(F(AUTHOR), "Bo Ek");
+
+    run("<script type=application/ld+json>{\"@type\":\"Article\",\"author\":[{\"name\":\"A One\"},\"B Two\",{\"url\":\"x\"},{\"name\":\"C Three\"}]}</script>");
+    ck_assert_str_eq(F(AUTHOR), "A One, B Two, C Three");
+
+    /* WebPage author only when no Article has one */
+    run("<script type=application/ld+json>[{\"@type\":\"WebPage\",\"author\":\"Page\"},{\"@type\":\"Article\",\"headline\":\"h\"}]</script>");
+    ck_assert_str_eq(F(AUTHOR), "Page");
+}
+END_TEST
+
+START_TEST(author_meta_and_elements)
+{
+    run("<meta name=author content=' Meta  Person '><meta property=article:author content=Art>");
+    ck_assert_str_eq(F(AUTHOR), "Meta Person");
+
+    run("<meta property=article:author content='https://social.example/someone'>"
+        "<meta property=og:article:author content='Og Writer'>");
+    ck_assert_str_eq(F(AUTHOR), "Og Writer");
+
+    run("<meta property=article:author content='Art Writer'><a rel=author>Link</a>");
+    ck_assert_str_eq(F(AUTHOR), "Art Writer");
+
+    run("<head><link rel=author href=/humans.txt></head><p>By <a rel='nofollow author' href=/u>Jane Roe</a>");
+    ck_assert_str_eq(F(AUTHOR), "Jane Roe");
+
+    run("<p class=byline><span rel=author>By: Max Mustermann</span>");
+    ck_assert_str_eq(F(AUTHOR), "Max Mustermann");
+
+    run("<div itemprop=author itemscope><img alt=x><span itemprop=name>Eve Ng</span>"
+        "<span>Staff writer</span></div>");
+    ck_assert_str_eq(F(AUTHOR), "Eve Ng");
+
+    run("<span itemprop=author></span><span itemprop=author>Second Try</span>");
+    ck_assert_str_eq(F(AUTHOR), "Second Try");
+
+    run("<p>nobody</p>");
+    ck_assert_ptr_null(F(AUTHOR));
+}
+END_TEST
+
+START_TEST(author_too_long)
+{
+    dc_buf b = DC_BUF_INIT;
+    dc_buf_puts(&b, "<meta name=author content='");
+    for (int i = 0; i < 201; i++)
+        dc_buf_putc(&b, 'x');
+    dc_buf_puts(&b, "'><a rel=author>Short Name</a>");
+    run(b.ptr);
+    ck_assert_str_eq(F(AUTHOR), "Short Name");
+    dc_buf_free(&b);
+
+    dc_buf_puts(&b, "<meta name=author content='");
+    for (int i = 0; i < 200; i++)
+        dc_buf_puts(&b, "\xC3\xA9"); /* 200 characters, 400 bytes: fits */
+    dc_buf_puts(&b, "'>");
+    run(b.ptr);
+    ck_assert_ptr_nonnull(F(AUTHOR));
+    ck_assert_uint_eq(strlen(F(AUTHOR)), 400);
+    dc_buf_free(&b);
+}
+END_TEST
+
+/* ------------------------------------------------------------- date */
+
+START_TEST(date_forms)
+{
+    static const struct {
+        const char *in, *want;
+    } ok[] = {
+        {"2024-03-05", "2024-03-05"},
+        {"2024-03-05T10:00:00Z", "2024-03-05"},
+        {"2024-03-05T23:59:00-05:00", "2024-03-05"},
+        {"  2024-03-05 10:00", "2024-03-05"},
+        {"2024-3-5", "2024-03-05"},
+        {"20240305", "2024-03-05"},
+        {"20240305T101500", "2024-03-05"},
+        {"2024/03/05", "2024-03-05"},
+        {"2024.03.05", "2024-03-05"},
+        {"March 5, 2024", "2024-03-05"},
+        {"march 5 2024", "2024-03-05"},
+        {"Mar 5, 2024", "2024-03-05"},
+        {"Mar. 5, 2024, 10:00 AM", "2024-03-05"},
+        {"5 March 2024", "2024-03-05"},
+        {"5th March 2024", "2024-03-05"},
+        {"March 5th, 2024", "2024-03-05"},
+        {"Sept 30, 2023", "2023-09-30"},
+        {"Tue, 05 Mar 2024 10:00:00 GMT", "2024-03-05"},
+        {"Tuesday, December 31, 2024", "2024-12-31"},
+        {"2024-02-29", "2024-02-29"},
+        {"1990-01-01", "1990-01-01"},
+        {"2100-12-31", "2100-12-31"},
+    };
+    static const char *const bad[] = {
+        "", "   ", "yesterday", "2024-13-01", "2024-00-10", "2024-01-32", "2023-02-29",
+        "2024-04-31", "1989-12-31", "2101-01-01", "2024", "2024-03", "March 2024",
+        "24-03-05", "2024-03-0512", "123456789", "05/03/2024", "May the force",
+        "2024/03-05", "March 32, 2024", "0000-00-00",
+    };
+    char d[11];
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        memset(d, 0, sizeof d);
+        ck_assert_msg(dc_meta_parse_date(ok[i].in, d) == 0, "rejected '%s'", ok[i].in);
+        ck_assert_msg(strcmp(d, ok[i].want) == 0, "'%s' -> '%s'", ok[i].in, d);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(dc_meta_parse_date(bad[i], d) == -1, "accepted '%s'", bad[i]);
+    ck_assert_int_eq(dc_meta_parse_date(NULL, d), -1);
+}
+END_TEST
+
+START_TEST(date_meta_names)
+{
+    static const char *const names[] = {
+        "article:published_time", "og:published_time", "datePublished", "date", "pubdate",
+        "publishdate", "DC.date.issued", "dc.date", "sailthru.date", "parsely-pub-date",
+        "DC.DATE", "PubDate"};
+    char html[256];
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(html, sizeof html, "<meta name='%s' content='2021-06-0%d'>", names[i], (int)(i % 9) + 1);
+        run(html);
+        char want[11];
+        snprintf(want, sizeof want, "2021-06-0%d", (int)(i % 9) + 1);
+        ck_assert_msg(F(DATE) && strcmp(F(DATE), want) == 0, "meta %s", names[i]);
+    }
+}
+END_TEST
+
+START_TEST(date_priority)
+{
+    /* priority by source, not by document order */
+    run("<meta name=date content=2020-01-01><meta property=article:published_time content=2021-02-02>");
+    ck_assert_str_eq(F(DATE), "2021-02-02");
+
+    run("<meta name=parsely-pub-date content=2020-01-01><meta name=pubdate content='March 3, 2022'>");
+    ck_assert_str_eq(F(DATE), "2022-03-03");
+
+    /* JSON-LD first; dateCreated when datePublished is missing or unparseable */
+    run("<meta property=article:published_time content=2021-02-02>"
+        "<script type=application/ld+json>{\"@type\":\"BlogPosting\",\"datePublished\":\"2019-12-31T22:00:00+01:00\"}</script>");
+    ck_assert_str_eq(F(DATE), "2019-12-31");
+    run("<meta property=article:published_time content=2021-02-02>"
+        "<script type=application/ld+json>{\"@type\":\"BlogPosting\",\"datePublished\":\"soon\",\"dateCreated\":\"2018-07-04\"}</script>");
+    ck_assert_str_eq(F(DATE), "2018-07-04");
+    run("<meta property=article:published_time content=2021-02-02>"
+        "<script type=application/ld+json>{\"@type\":\"BlogPosting\",\"datePublished\":\"soon\"}</script>");
+    ck_assert_str_eq(F(DATE), "2021-02-02");
+
+    /* an unparseable meta is skipped for the next source */
+    run("<meta property=article:published_time content='last week'><meta name=date content=2020-05-05>");
+    ck_assert_str_eq(F(DATE), "2020-05-05");
+
+    /* itemprop on elements other than meta */
+    run("<span itemprop=datePublished content=2017-08-09>Aug 9</span><meta name=date content=2020-05-05>");
+    ck_assert_str_eq(F(DATE), "2017-08-09");
+}
+END_TEST
+
+START_TEST(date_time_elements)
+{
+    run("<p><time datetime=2022-01-01>a</time><time datetime=2022-02-02>b</time>");
+    ck_assert_str_eq(F(DATE), "2022-01-01");
+
+    run("<p><time datetime=2022-01-01>comment</time><time class='entry-published' datetime=2022-02-02>b</time>");
+    ck_assert_str_eq(F(DATE), "2022-02-02");
+
+    run("<p><time datetime=bogus>x</time><time datetime='2022-03-03T10:00'>y</time>");
+    ck_assert_str_eq(F(DATE), "2022-03-03");
+
+    run("<meta name=date content=2020-05-05><p><time datetime=2022-01-01>a</time>");
+    ck_assert_str_eq(F(DATE), "2020-05-05");
+
+    run("<p><time>March 1, 2020</time>");
+    ck_assert_ptr_null(F(DATE));
+}
+END_TEST
+
+/* ------------------------------------------- site, lang, url, description */
+
+START_TEST(site_name)
+{
+    run("<meta property=og:site_name content=OG><meta name=application-name content=App>"
+        "<script type=application/ld+json>{\"@type\":\"Article\",\"publisher\":{\"@type\":\"Organization\",\"name\":\"Pub\",\"logo\":{\"url\":\"x\"}}}</script>");
+    ck_assert_str_eq(F(SITE_NAME), "OG");
+
+    run("<meta name=application-name content=App>"
+        "<script type=application/ld+json>{\"@type\":\"Article\",\"publisher\":{\"@type\":\"Organization\",\"name\":\"Pub\",\"logo\":{\"url\":\"x\"}}}</script>");
+    ck_assert_str_eq(F(SITE_NAME), "Pub");
+
+    run("<meta name=application-name content=App>");
+    ck_assert_str_eq(F(SITE_NAME), "App");
+
+    run("<title>x</title>");
+    ck_assert_ptr_null(F(SITE_NAME));
+}
+END_TEST
+
+START_TEST(lang)
+{
+    run("<html lang=' en-US '><meta http-equiv=content-language content=de><meta property=og:locale content=fr_FR>");
+    ck_assert_str_eq(F(LANG), "en-US");
+
+    run("<html><meta http-equiv=Content-Language content='de, en'><meta property=og:locale content=fr_FR>");
+    ck_assert_str_eq(F(LANG), "de");
+
+    run("<html lang=''><meta property=og:locale content=pt_BR>");
+    ck_assert_str_eq(F(LANG), "pt-BR");
+
+    run("<p>x");
+    ck_assert_ptr_null(F(LANG));
+}
+END_TEST
+
+START_TEST(url)
+{
+    run_url("<link rel=canonical href='https://a.example/x'><meta property=og:url content='https://b.example/y'>",
+            "https://c.example/z");
+    ck_assert_str_eq(F(URL), "https://a.example/x");
+
+    run_url("<link rel=Canonical href=''><meta property=og:url content='https://b.example/y'>",
+            "https://c.example/z");
+    ck_assert_str_eq(F(URL), "https://b.example/y");
+
+    run_url("<p>x", "https://c.example/z");
+    ck_assert_str_eq(F(URL), "https://c.example/z");
+
+    run("<link rel=stylesheet href=/s.css>");
+    ck_assert_ptr_null(F(URL));
+}
+END_TEST
+
+START_TEST(description)
+{
+    run("<meta name=twitter:description content=TW><meta property=og:description content=OG>"
+        "<meta name=description content='Plain\n description'>");
+    ck_assert_str_eq(F(DESCRIPTION), "Plain description");
+
+    run("<meta name=twitter:description content=TW><meta property=og:description content=OG>");
+    ck_assert_str_eq(F(DESCRIPTION), "OG");
+
+    run("<meta name=description><meta name=twitter:description content=TW>");
+    ck_assert_str_eq(F(DESCRIPTION), "TW");
+
+    run("<p>x");
+    ck_assert_ptr_null(F(DESCRIPTION));
+}
+END_TEST
+
+/* ---------------------------------------------------------- JSON-LD */
+
+START_TEST(jsonld_graph_and_arrays)
+{
+    run("<script type=application/ld+json>{\"@context\":\"https://schema.org\",\"@graph\":["
+        "{\"@type\":\"WebSite\",\"name\":\"Site\"},"
+        "{\"@type\":\"WebPage\",\"name\":\"Page name\",\"datePublished\":\"2001-01-01\"},"
+        "{\"@type\":[\"Thing\",\"NewsArticle\"],\"headline\":\"Graph headline\",\"articleBody\":\"Body text.\"}"
+        "]}</script>");
+    ck_assert_str_eq(F(TITLE), "Graph headline");
+    ck_assert_str_eq(F(DATE), "2001-01-01"); /* the WebPage fills what the article lacks */
+    ck_assert_str_eq(m.article_body, "Body text.");
+
+    run("<script type='application/ld+json; charset=utf-8'>[{\"@type\":\"BreadcrumbList\"},"
+        "{\"@type\":\"schema:BlogPosting\",\"headline\":\"Array headline\"}]</script>");
+    ck_assert_str_eq(F(TITLE), "Array headline");
+
+    run("<script type=APPLICATION/LD+JSON>{\"@type\":\"https://schema.org/Report\",\"headline\":\"Typed by URL\"}</script>");
+    ck_assert_str_eq(F(TITLE), "Typed by URL");
+
+    /* an Article in a later script beats an earlier WebPage */
+    run("<script type=application/ld+json>{\"@type\":\"WebPage\",\"name\":\"Page\"}</script>"
+        "<script type=application/ld+json>{\"@type\":\"Article\",\"headline\":\"Story\"}</script>");
+    ck_assert_str_eq(F(TITLE), "Story");
+
+    run("<script type=application/ld+json>{\"@type\":\"WebPage\",\"mainEntity\":"
+        "{\"@type\":\"Recipe\",\"name\":\"Pie\",\"author\":{\"name\":\"Cook\"}}}</script>");
+    ck_assert_str_eq(F(TITLE), "Pie");
+    ck_assert_str_eq(F(AUTHOR), "Cook");
+
+    run("<script type=application/ld+json>{\"@type\":\"WebPage\",\"mainEntity\":"
+        "[{\"@type\":\"Person\"},{\"@type\":\"TechArticle\",\"headline\":\"Manual\"}]}</script>");
+    ck_assert_str_eq(F(TITLE), "Manual");
+
+    /* other types and other script types are ignored */
+    run("<script type=application/ld+json>{\"@type\":\"Product\",\"name\":\"Widget\"}</script>"
+        "<script type=application/json>{\"@type\":\"Article\",\"headline\":\"No\"}</script>"
+        "<script>{\"@type\":\"Article\",\"headline\":\"No\"}</script><title>Plain</title>");
+    ck_assert_str_eq(F(TITLE), "Plain");
+    ck_assert_ptr_null(m.article_body);
+}
+END_TEST
+
+START_TEST(jsonld_escapes)
+{
+    run("<script type=application/ld+json>{\"@type\":\"Article\","
+        "\"headline\":\"Caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" a\\/b \\\\ tab\\tend\","
+        "\"author\":\"O&#39;Brien &amp; Sons\","
+        "\"articleBody\":\"It&#8217;s &quot;here&quot;.\\nLine two &lt;b&gt; &#x2014; &#146;\"}</script>");
+    ck_assert_str_eq(F(TITLE), "Caf\xC3\xA9 \xF0\x9F\x98\x80 \"q\" a/b \\ tab end");
+    ck_assert_str_eq(F(AUTHOR), "O'Brien & Sons");
+    ck_assert_str_eq(m.article_body,
+                     "It\xE2\x80\x99s \"here\".\nLine two <b> \xE2\x80\x94 \xE2\x80\x99");
+
+    /* lone surrogates become U+FFFD; unknown entities stay */
+    run("<script type=application/ld+json>{\"@type\":\"Article\",\"headline\":\"a\\ud800b\\udc00c &bogus; &#xZZ; &\"}</script>");
+    ck_assert_str_eq(F(TITLE), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c &bogus; &#xZZ; &");
+
+    run("<script type=application/ld+json>{\"@type\":\"Article\",\"headline\":\"x\\by\\fz\\r\\uZZZZ &#xe9;&#0;&#99999999;\"}</script>");
+    ck_assert_str_eq(F(TITLE), "x\by z uZZZZ \xC3\xA9\xEF\xBF\xBD&#99999999;");
+
+    /* CDATA-wrapped scripts; an empty author array falls through to the meta */
+    run("<script type=application/ld+json>//<![CDATA[\n{\"@type\":\"Article\",\"headline\":\"Wrapped\",\"author\":[]}\n//]]></script>"
+        "<meta name=author content=Meta>");
+    ck_assert_str_eq(F(TITLE), "Wrapped");
+    ck_assert_str_eq(F(AUTHOR), "Meta");
+    run("<script type=application/ld+json>/*<![CDATA[*/{\"@type\":\"Article\",\"headline\":\"Wrapped2\"}/*]]>*/</script>");
+    ck_assert_str_eq(F(TITLE), "Wrapped2");
+
+    /* "text" stands in for articleBody; raw newlines in strings are tolerated */
+    run("<script type=application/ld+json>\n<!--\n{\"@type\":\"SocialMediaPosting\",\"text\":\"  one\ntwo  \",}\n-->\n</script>");
+    ck_assert_str_eq(m.article_body, "one\ntwo");
+}
+END_TEST
+
+START_TEST(jsonld_malformed)
+{
+    static const char *const bad[] = {
+        "{\"@type\":\"Article\",\"headline\":\"x\"",
+        "{\"@type\":\"Article\" \"headline\":\"x\"}",
+        "{\"@type\":\"Article\",\"headline\":\"x}",
+        "{\"@type\":\"Article\",headline:\"x\"}",
+        "{\"@type\":\"Article\",\"headline\":tru}",
+        "[\"Article\",]]]",
+        "",
+        "   ",
+        "\"just a string\"",
+        "42",
+        "{\"a\":\\u0041}",
+    };
+    char html[512];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(html, sizeof html,
+                 "<script type=application/ld+json>%s</script><title>Fallback</title>", bad[i]);
+        run(html);
+        ck_assert_msg(F(TITLE) && strcmp(F(TITLE), "Fallback") == 0, "case %zu", i);
+    }
+    /* a broken script does not stop a later good one */
+    run("<script type=application/ld+json>{oops</script>"
+        "<script type=application/ld+json>{\"@type\":\"Article\",\"headline\":\"Good\",\"n\":[1,-2.5e3,true,false,null,{}],\"e\":[]}</script>");
+    ck_assert_str_eq(F(TITLE), "Good");
+}
+END_TEST
+
+START_TEST(jsonld_depth)
+{
+    dc_buf b = DC_BUF_INIT;
+    /* 63 nested arrays plus the object: within the cap */
+    dc_buf_puts(&b, "<script type=application/ld+json>{\"@type\":\"Article\",\"headline\":\"Deep ok\",\"x\":");
+    for (int i = 0; i < 63; i++)
+        dc_buf_putc(&b, '[');
+    for (int i = 0; i < 63; i++)
+        dc_buf_putc(&b, ']');
+    dc_buf_puts(&b, "}</script><title>Fallback</title>");
+    run(b.ptr);
+    ck_assert_str_eq(F(TITLE), "Deep ok");
+    dc_buf_free(&b);
+
+    dc_buf_puts(&b, "<script type=application/ld+json>{\"@type\":\"Article\",\"headline\":\"Too deep\",\"x\":");
+    for (int i = 0; i < 100000; i++)
+        dc_buf_putc(&b, '[');
+    for (int i = 0; i < 100000; i++)
+        dc_buf_putc(&b, ']');
+    dc_buf_puts(&b, "}</script><title>Fallback</title>");
+    run(b.ptr);
+    ck_assert_str_eq(F(TITLE), "Fallback");
+    dc_buf_free(&b);
+}
+END_TEST
+
+/* --------------------------------------------------------------- h1 */
+
+START_TEST(h1_selection)
+{
+    run("<meta property=og:title content='The Story'><h1>Site Logo</h1><h1>the  STORY</h1>");
+    ck_assert_str_eq(h1_first_text(), "the  STORY");
+
+    /* no exact match: containment either way */
+    run("<meta property=og:title content='The Story: a subtitle'><h1>Menu</h1><h1>The Story</h1>");
+    ck_assert_str_eq(h1_first_text(), "The Story");
+    run("<meta property=og:title content='Story'><h1>Menu</h1><h1>Breaking: Story</h1>");
+    ck_assert_str_eq(h1_first_text(), "Breaking: Story");
+
+    /* an exact match wins over an earlier containment */
+    run("<meta property=og:title content='Story'><h1>Story time</h1><h1>Story</h1>");
+    ck_assert_str_eq(h1_first_text(), "Story");
+
+    run("<meta property=og:title content='Story'><h1></h1><h1>Other</h1>");
+    ck_assert_ptr_null(m.h1);
+
+    /* title from the h1 itself */
+    run("<title>Something | Site</title><h1>Headline here</h1>");
+    ck_assert_str_eq(F(TITLE), "Headline here");
+    ck_assert_str_eq(h1_first_text(), "Headline here");
+
+    run("<p>no headings</p>");
+    ck_assert_ptr_null(m.h1);
+}
+END_TEST
+
+/* --------------------------------------------------------- helpers */
+
+START_TEST(clean_text)
+{
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"", ""}, {"   ", ""}, {"a", "a"}, {"  a  b  ", "a b"},
+        {"\t\na\r\n\fb\v", "a b"}, {"x\xC2\xA0\xC2\xA0y", "x y"}, {"\xC3\xA9 \xC2", "\xC3\xA9 \xC2"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = dc_meta_clean_text(cases[i].in, strlen(cases[i].in));
+        ck_assert_str_eq(s, cases[i].want);
+        free(s);
+    }
+    char *s = dc_meta_clean_text("a b c", 3);
+    ck_assert_str_eq(s, "a b");
+    free(s);
+}
+END_TEST
+
+/* ------------------------------------------------------ odd trees */
+
+START_TEST(odd_trees)
+{
+    run("");
+    for (int i = 0; i < DECLUTTER_FIELD_COUNT_; i++)
+        ck_assert_ptr_null(m.field[i]);
+    ck_assert_ptr_null(m.article_body);
+    ck_assert_ptr_null(m.h1);
+
+    run("<meta><meta name=description><meta content=x><meta property=og:title content><link rel=canonical>"
+        "<script type=application/ld+json></script><time></time><html lang>");
+    ck_assert_ptr_null(F(TITLE));
+    ck_assert_ptr_null(F(DESCRIPTION));
+    ck_assert_ptr_null(F(URL));
+
+    /* template content is inert */
+    run("<template><h1>Hidden</h1><meta name=author content=Hidden></template><title>Shown</title>");
+    ck_assert_str_eq(F(TITLE), "Shown");
+    ck_assert_ptr_null(F(AUTHOR));
+    run("<meta name=' Author ' content='Spaced Key'>");
+    ck_assert_str_eq(F(AUTHOR), "Spaced Key");
+
+    /* the <html> element as root works too */
+    gumbo_destroy_output(&kGumboDefaultOptions, out);
+    dc_meta_free(&m);
+    out = gumbo_parse("<html lang=en><title>Root</title>");
+    ck_assert_int_eq(dc_meta_extract(out->root, NULL, &m), 0);
+    ck_assert_str_eq(F(TITLE), "Root");
+    ck_assert_str_eq(F(LANG), "en");
+
+    dc_meta_free(&m);
+    ck_assert_int_eq(dc_meta_extract(NULL, "https://u.example/", &m), 0);
+    ck_assert_str_eq(F(URL), "https://u.example/");
+    dc_meta_free(&m);
+    dc_meta_free(&m); /* twice is harmless */
+    dc_meta_free(NULL);
+}
+END_TEST
+
+START_TEST(huge_inputs)
+{
+    dc_buf b = DC_BUF_INIT;
+    /* a 2 MB attribute */
+    dc_buf_puts(&b, "<meta name=description content='");
+    for (int i = 0; i < 200000; i++)
+        dc_buf_puts(&b, "word word ");
+    dc_buf_puts(&b, "'><title>T</title>");
+    run(b.ptr);
+    ck_assert_uint_eq(strlen(F(DESCRIPTION)), 200000 * 10 - 1);
+    dc_buf_free(&b);
+
+    /* 10^5 elements, many of them candidates */
+    dc_buf_puts(&b, "<title>Many</title>");
+    for (int i = 0; i < 100000; i++)
+        dc_buf_puts(&b, i % 3 ? "<p>x <a rel=author></a>" : "<h1></h1><time datetime=x></time>");
+    run(b.ptr);
+    ck_assert_str_eq(F(TITLE), "Many");
+    ck_assert_ptr_null(F(AUTHOR));
+    dc_buf_free(&b);
+
+    /* deep nesting (gumbo itself is quadratic here, hence only 3000): the
+     * walk must not recurse */
+    dc_buf_puts(&b, "<title>Deep</title>");
+    for (int i = 0; i < 3000; i++)
+        dc_buf_puts(&b, "<span>");
+    dc_buf_puts(&b, "<h1>Deep</h1><meta name=author content=Bottom>");
+    run(b.ptr);
+    ck_assert_str_eq(F(AUTHOR), "Bottom");
+    ck_assert_ptr_nonnull(m.h1);
+    dc_buf_free(&b);
+
+    /* an unterminated h1 swallowing the page is no headline */
+    dc_buf_puts(&b, "<title>Real title</title><h1>");
+    for (int i = 0; i < 2000; i++)
+        dc_buf_puts(&b, "text ");
+    run(b.ptr);
+    ck_assert_str_eq(F(TITLE), "Real title");
+    ck_assert_ptr_null(m.h1);
+    dc_buf_free(&b);
+}
+END_TEST
+
+static Suite *meta_suite(void)
+{
+    Suite *s = suite_create("meta");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, title_priority);
+    tcase_add_test(tc, title_whitespace_and_absent);
+    tcase_add_test(tc, title_separators);
+    tcase_add_test(tc, author_jsonld);
+    tcase_add_test(tc, author_meta_and_elements);
+    tcase_add_test(tc, author_too_long);
+    tcase_add_test(tc, date_forms);
+    tcase_add_test(tc, date_meta_names);
+    tcase_add_test(tc, date_priority);
+    tcase_add_test(tc, date_time_elements);
+    tcase_add_test(tc, site_name);
+    tcase_add_test(tc, lang);
+    tcase_add_test(tc, url);
+    tcase_add_test(tc, description);
+    tcase_add_test(tc, jsonld_graph_and_arrays);
+    tcase_add_test(tc, jsonld_escapes);
+    tcase_add_test(tc, jsonld_malformed);
+    tcase_add_test(tc, jsonld_depth);
+    tcase_add_test(tc, h1_selection);
+    tcase_add_test(tc, clean_text);
+    tcase_add_test(tc, odd_trees);
+    tcase_add_test(tc, huge_inputs);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(meta_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

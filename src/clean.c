@@ -222,6 +222,43 @@ static void trim_tail(dc_doc *d, int32_t root)
     }
 }
 
+/* Something with text was removed in (from, to): a box, a link list. */
+static int removed_between(const dc_doc *d, int32_t from, int32_t to)
+{
+    for (int32_t i = from + 1; i < to; i++) {
+        const dc_node *x = &d->n[i];
+        if (x->flags & DC_N_SKIP) {
+            i = x->end;
+        } else if (x->flags & (DC_N_DROP | DC_N_NEGZONE)) {
+            if (x->chars >= ((x->flags & DC_N_DROP) ? 1u : 50u))
+                return 1;
+            i = x->end;
+        }
+    }
+    return 0;
+}
+
+/* A heading whose section was removed ("Related", "Comments") goes too:
+ * one followed by a removed box before the next text block. */
+static void drop_orphan_headings(dc_doc *d, int32_t root)
+{
+    dc_node *a = d->n;
+    int32_t head = -1;
+    for (int32_t i = root; i <= a[root].end; i++) {
+        dc_node *x = &a[i];
+        if (hidden(x)) {
+            i = x->end;
+            continue;
+        }
+        if (!(x->flags & DC_N_TEXTBLOCK))
+            continue;
+        if (head >= 0 && removed_between(d, a[head].end, i))
+            a[head].flags |= DC_N_DROP;
+        head = (x->flags & DC_N_HEADING) ? i : -1;
+        i = x->end;
+    }
+}
+
 int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *title)
 {
     dc_node *a = d->n;
@@ -239,5 +276,6 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
     if (dedupe(d, root, title))
         return -1;
     trim_tail(d, root);
+    drop_orphan_headings(d, root);
     return 0;
 }

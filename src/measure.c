@@ -83,7 +83,7 @@ static int is_skip_tag(GumboTag t)
     case GUMBO_TAG_AUDIO: case GUMBO_TAG_SELECT: case GUMBO_TAG_BUTTON:
     case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_FIGCAPTION:
     case GUMBO_TAG_MAP: case GUMBO_TAG_DATALIST:
-    case GUMBO_TAG_TITLE: case GUMBO_TAG_NOFRAMES:
+    case GUMBO_TAG_TITLE: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_RT: case GUMBO_TAG_RP:
         return 1;
     default:
         return 0;

@@ -89,7 +89,7 @@ static void visible_totals(dc_doc *d)
     dc_node *a = d->n;
     for (size_t i = 0; i < d->count; i++) {
         dc_node *x = &a[i];
-        int text = !(x->flags & DC_N_ELEMENT);
+        int text = (x->flags & DC_N_TEXT) != 0;
         x->vchars = text ? x->chars : 0;
         x->vlink = text ? x->link_chars : 0;
     }

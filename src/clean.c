@@ -69,7 +69,7 @@ static int collect(dc_doc *d, int32_t root, dc_buf *txt, span **out, size_t *cou
                 j = a[j].end;
                 continue;
             }
-            if (!(a[j].flags & DC_N_ELEMENT) && !(a[j].flags & DC_N_WHITESPACE)) {
+            if ((a[j].flags & DC_N_TEXT) && !(a[j].flags & DC_N_WHITESPACE)) {
                 const char *t = a[j].g->v.text.text;
                 dc_norm_append(txt, t, strlen(t));
             }

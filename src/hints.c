@@ -12,19 +12,19 @@
 static const char *const neg_strong[] = {
     "ad", "adblock", "ads", "adsense", "adslot", "adunit", "advert", "advertisement",
     "advertising", "adverts", "banner", "bio", "breadcrumb", "breadcrumbs", "byline",
-    "caption", "captions", "chat", "comment", "commentlist", "comments", "consent", "cookie",
-    "cookies", "credit", "credits", "crumbs", "disclaimer", "disqus", "donate", "footer",
-    "gdpr", "lightbox", "loader", "loading", "login", "masthead", "menu", "menubar",
-    "modal", "mostpopular", "mostread", "nav", "navbar", "navigation", "newsfeed",
-    "newsletter", "outbrain", "overlay", "pagination", "pager", "paywall", "popular",
-    "popup", "promo", "promoted", "promotion", "recommended", "related", "share",
-    "sharing", "sidebar", "signin", "signup", "sitemap", "skip", "social", "spinner",
-    "sponsor", "sponsored", "subscribe", "subscription", "taboola", "tagcloud", "tags",
-    "ticker", "toolbar", "trending", "widget", "widgets",
+    "caption", "captions", "chat", "comment", "commentlist", "comments", "consent",
+    "cookie", "cookies", "credit", "credits", "crumbs", "disclaimer", "disqus", "donate",
+    "footer", "gdpr", "lightbox", "loader", "loading", "login", "masthead", "menu",
+    "menubar", "meta", "modal", "mostpopular", "mostread", "nav", "navbar", "navigation",
+    "newsfeed", "newsletter", "outbrain", "overlay", "pager", "pagination", "paywall",
+    "popular", "popup", "postmeta", "promo", "promoted", "promotion", "recommended",
+    "related", "share", "sharing", "sidebar", "signin", "signup", "sitemap", "skip",
+    "social", "spinner", "sponsor", "sponsored", "subscribe", "subscription", "taboola",
+    "tagcloud", "tags", "ticker", "toolbar", "trending", "widget", "widgets",
 };
 static const char *const neg_weak[] = {
     "aside", "author", "avatar", "breaking", "copyright", "cta", "follow", "header",
-    "icon", "legal", "logo", "meta", "notice", "postmeta", "print", "rating", "search",
+    "icon", "legal", "logo", "notice", "print", "rating", "search",
     "tag", "tools", "topbar", "vote",
 };
 static const char *const pos[] = {
@@ -56,6 +56,20 @@ static int has_prefix(const char *tok)
 }
 
 #define N(a) (sizeof(a) / sizeof *(a))
+
+static int sorted(const char *const *list, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(list[i - 1], list[i]) >= 0)
+            return 0;
+    return 1;
+}
+
+int dc_hints_vocab_sorted(void)
+{
+    return sorted(neg_strong, N(neg_strong)) && sorted(neg_weak, N(neg_weak)) &&
+           sorted(pos, N(pos));
+}
 
 typedef struct tally {
     int strong, weak, pos;
@@ -98,13 +112,19 @@ static void tokens(const char *s, tally *t)
     }
 }
 
+/* Strong boilerplate words win; weak ones lose to article-body words. */
+static unsigned verdict(const tally *t)
+{
+    if (t->strong || (t->weak && !t->pos))
+        return DC_HINT_NEG;
+    return t->pos && !t->weak ? DC_HINT_POS : DC_HINT_NONE;
+}
+
 unsigned dc_hint_tokens(const char *s)
 {
     tally t = {0, 0, 0};
     tokens(s, &t);
-    if (t.strong || (t.weak && !t.pos))
-        return DC_HINT_NEG;
-    return t.pos ? DC_HINT_POS : DC_HINT_NONE;
+    return verdict(&t);
 }
 
 /* Whole class words that hide an element from readers. */
@@ -215,7 +235,5 @@ unsigned dc_hint_element(const GumboNode *el, int relaxed)
         tokens(cls, &t);
     if ((v = dc_attr(el, "id")))
         tokens(v, &t);
-    if (t.strong || (t.weak && !t.pos))
-        return DC_HINT_NEG;
-    return t.pos ? DC_HINT_POS : DC_HINT_NONE;
+    return verdict(&t);
 }

@@ -20,4 +20,7 @@ unsigned dc_hint_element(const GumboNode *el, int relaxed);
  * and camelCase humps); DC_HINT_NEG, DC_HINT_POS or DC_HINT_NONE. */
 unsigned dc_hint_tokens(const char *s);
 
+/* 1 when the vocabularies are sorted, as their binary search needs. */
+int dc_hints_vocab_sorted(void);
+
 #endif

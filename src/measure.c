@@ -218,9 +218,11 @@ int dc_measure(const GumboNode *root, int relaxed, dc_doc *d)
                 else if (h & DC_HINT_POS)
                     x->flags |= DC_N_POS;
             }
+        } else if (g->type == GUMBO_NODE_DOCUMENT) {
+            x->tag = GUMBO_TAG_UNKNOWN;
         } else {
             x->tag = GUMBO_TAG_UNKNOWN;
-            x->flags = inh;
+            x->flags = inh | DC_N_TEXT;
             if (g->type == GUMBO_NODE_WHITESPACE)
                 x->flags |= DC_N_WHITESPACE;
             if (inh & DC_N_SKIP)

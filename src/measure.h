@@ -19,7 +19,8 @@ enum {
     DC_N_DROP = 1u << 9,     /* dropped by clean (subtree) */
     DC_N_WHITESPACE = 1u << 10, /* text node of only whitespace */
     DC_N_LIST = 1u << 11,    /* ul, ol, dl, menu */
-    DC_N_TABLEISH = 1u << 12 /* table, tr, td, th... */
+    DC_N_TABLEISH = 1u << 12,/* table, tr, td, th... */
+    DC_N_TEXT = 1u << 13     /* text node (neither element nor the document) */
 };
 
 typedef struct dc_node {

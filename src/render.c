@@ -172,6 +172,8 @@ void dc_render_text(const dc_doc *d, int32_t root, dc_buf *out)
         cur = i;
         if (x->flags & DC_N_ELEMENT)
             open_el(&w, x);
+        else if (!(x->flags & DC_N_TEXT))
+            continue;
         else if (x->flags & DC_N_PRE)
             pre_text(&w, x->g->v.text.text);
         else

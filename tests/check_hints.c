@@ -1,0 +1,65 @@
+/* Tests for src/hints.c: class/id/role/tag vocabularies. */
+#include "hints.h"
+#include "testutil.h"
+
+START_TEST(tokens)
+{
+    ck_assert(dc_hints_vocab_sorted());
+    ck_assert_uint_eq(dc_hint_tokens("share-bar"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("socialIcons"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("sharebar"), DC_HINT_NEG); /* prefix */
+    ck_assert_uint_eq(dc_hint_tokens("comment_list"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("entry-content"), DC_HINT_POS);
+    ck_assert_uint_eq(dc_hint_tokens("articleBody"), DC_HINT_POS);
+    ck_assert_uint_eq(dc_hint_tokens("post-meta"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("search"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("search-content"), DC_HINT_NONE); /* weak vs pos */
+    ck_assert_uint_eq(dc_hint_tokens("comment-content"), DC_HINT_NEG); /* strong wins */
+    /* tokens, not substrings */
+    ck_assert_uint_eq(dc_hint_tokens("download"), DC_HINT_NONE);
+    ck_assert_uint_eq(dc_hint_tokens("headline"), DC_HINT_NONE);
+    ck_assert_uint_eq(dc_hint_tokens("MsoHeading"), DC_HINT_NONE);
+    ck_assert_uint_eq(dc_hint_tokens(""), DC_HINT_NONE);
+}
+END_TEST
+
+static unsigned hint_of(const char *html)
+{
+    GumboOutput *g = gumbo_parse(html);
+    const GumboNode *body = g->root->v.element.children.data[1];
+    const GumboNode *el = body->v.element.children.data[0];
+    unsigned h = dc_hint_element(el, 0);
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    return h;
+}
+
+START_TEST(elements)
+{
+    ck_assert_uint_eq(hint_of("<nav>x</nav>"), DC_HINT_NEG);
+    ck_assert_uint_eq(hint_of("<article>x</article>"), DC_HINT_POS);
+    ck_assert_uint_eq(hint_of("<div role=navigation>x</div>"), DC_HINT_NEG);
+    ck_assert_uint_eq(hint_of("<div role=main>x</div>"), DC_HINT_POS);
+    ck_assert_uint_eq(hint_of("<div role=dialog>x</div>"), DC_HINT_SKIP);
+    ck_assert_uint_eq(hint_of("<div itemprop=articleBody>x</div>"), DC_HINT_POS);
+    ck_assert_uint_eq(hint_of("<div hidden>x</div>"), DC_HINT_SKIP);
+    ck_assert_uint_eq(hint_of("<div aria-hidden=true>x</div>"), DC_HINT_SKIP);
+    ck_assert_uint_eq(hint_of("<div class='a sr-only'>x</div>"), DC_HINT_SKIP);
+    ck_assert_uint_eq(hint_of("<div class=hidden-xs>x</div>"), DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of("<div style='DISPLAY : none'>x</div>"), DC_HINT_SKIP);
+    ck_assert_uint_eq(hint_of("<cookie-banner>x</cookie-banner>"), DC_HINT_NEG);
+    ck_assert_uint_eq(hint_of("<div id=sidebar class=col>x</div>"), DC_HINT_NEG);
+    ck_assert_uint_eq(hint_of("<p class=lead>x</p>"), DC_HINT_NONE);
+}
+END_TEST
+
+static Suite *hints_suite(void)
+{
+    Suite *s = suite_create("hints");
+    TCase *tc = tcase_create("vocabulary");
+    tcase_add_test(tc, tokens);
+    tcase_add_test(tc, elements);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+DC_TEST_MAIN(hints_suite)

@@ -1,0 +1,94 @@
+/* Tests for src/measure.c: the flat table and its text statistics. */
+#include <stdio.h>
+
+#include "testutil.h"
+
+START_TEST(text_stats)
+{
+    uint32_t c, p;
+    dc_text_stats(" Hello,  world! ", 16, &c, &p);
+    ck_assert_uint_eq(c, 12);
+    ck_assert_uint_eq(p, 2);
+    const char *ja = "日本語の文。次の文、";
+    dc_text_stats(ja, strlen(ja), &c, &p);
+    ck_assert_uint_eq(c, 10);
+    ck_assert_uint_eq(p, 2);
+}
+END_TEST
+
+START_TEST(table_shape)
+{
+    GumboOutput *g = gumbo_parse("<div id=a><p id=p>Some <a href=x>linked</a> text</p>"
+                                 "<script>ignored()</script><ul id=l><li>x</li></ul></div>");
+    dc_doc d;
+    ck_assert_int_eq(dc_measure(g->document, 0, &d), 0);
+    page pg = {.g = g, .d = d};
+    int32_t a = page_find(&pg, "a"), p = page_find(&pg, "p"), l = page_find(&pg, "l");
+    ck_assert_int_ge(a, 0);
+    /* pre-order: children follow their parent inside [i, end] */
+    ck_assert_int_gt(p, a);
+    ck_assert_int_le(d.n[a].end, (int32_t)d.count - 1);
+    ck_assert_int_le(d.n[p].end, d.n[a].end);
+    ck_assert_int_eq(d.n[p].parent, a);
+    ck_assert_uint_eq(d.n[p].own_chars, 14);
+    ck_assert_uint_eq(d.n[p].own_link, 6);
+    ck_assert(d.n[p].flags & DC_N_TEXTBLOCK);
+    ck_assert(d.n[l].flags & DC_N_LIST);
+    ck_assert_uint_eq(d.n[a].chars, 15); /* script text not counted */
+    ck_assert_uint_eq(d.n[a].link_chars, 6);
+    dc_doc_free(&d);
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+}
+END_TEST
+
+START_TEST(hidden_and_relaxed)
+{
+    GumboOutput *g = gumbo_parse("<body><div style='display:none'><p>Revealed by a script "
+                                 "later on.</p></div><noscript><p>For clients without "
+                                 "scripts.</p></noscript></body>");
+    dc_doc d;
+    ck_assert_int_eq(dc_measure(g->document, 0, &d), 0);
+    ck_assert_uint_eq(d.n[d.body].chars, 0);
+    dc_doc_free(&d);
+    ck_assert_int_eq(dc_measure(g->document, 1, &d), 0);
+    ck_assert_uint_gt(d.n[d.body].chars, 40);
+    dc_doc_free(&d);
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+}
+END_TEST
+
+/* Deep trees must not recurse: 20000 levels would overflow a small stack
+ * in a recursive walk (gumbo parses this depth in well under a second). */
+START_TEST(deep_nesting)
+{
+    enum { DEPTH = 20000 };
+    char *html = malloc(DEPTH * 5 + 64);
+    size_t n = 0;
+    for (int i = 0; i < DEPTH; i++)
+        n += (size_t)sprintf(html + n, "<div>");
+    n += (size_t)sprintf(html + n, "deep text");
+    GumboOutput *g = gumbo_parse_with_options(&kGumboDefaultOptions, html, n);
+    dc_doc d;
+    ck_assert_int_eq(dc_measure(g->document, 0, &d), 0);
+    ck_assert_uint_eq(d.total_chars, 8);
+    ck_assert_uint_ge(d.count, DEPTH);
+    dc_doc_free(&d);
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    free(html);
+}
+END_TEST
+
+static Suite *measure_suite(void)
+{
+    Suite *s = suite_create("measure");
+    TCase *tc = tcase_create("table");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, text_stats);
+    tcase_add_test(tc, table_shape);
+    tcase_add_test(tc, hidden_and_relaxed);
+    tcase_add_test(tc, deep_nesting);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+DC_TEST_MAIN(measure_suite)

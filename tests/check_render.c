@@ -1,0 +1,88 @@
+/* Tests for src/render.c: the text format rules and JSON strings. */
+#include "testutil.h"
+
+static char *render_body(const char *html)
+{
+    GumboOutput *g = gumbo_parse(html);
+    dc_doc d;
+    ck_assert_int_eq(dc_measure(g->document, 0, &d), 0);
+    ck_assert_int_gt(d.body, 0);
+    dc_buf b = DC_BUF_INIT;
+    dc_render_text(&d, d.body, &b);
+    dc_doc_free(&d);
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    return dc_buf_detach(&b);
+}
+
+#define EXPECT(html, want)                                                   \
+    do {                                                                     \
+        char *got_ = render_body(html);                                      \
+        ck_assert_str_eq(got_, want);                                        \
+        free(got_);                                                          \
+    } while (0)
+
+START_TEST(paragraphs_and_whitespace)
+{
+    EXPECT("<p>  One\n\t two  </p><p>Three <b>four</b>, <i>five</i>.</p>",
+           "One two\n\nThree four, five.\n");
+    EXPECT("<div>a<div>b</div>c</div>", "a\n\nb\n\nc\n");
+    EXPECT("<p>no&nbsp;break&nbsp; space</p>", "no break space\n");
+    EXPECT("<p>   </p>", "");
+}
+END_TEST
+
+START_TEST(headings_lists_tables)
+{
+    EXPECT("<h2>Title</h2><p>Body.</p>", "Title\n\nBody.\n");
+    EXPECT("<p>x</p><ul><li>one</li><li>two<ul><li>two.a</li></ul></li></ul><p>y</p>",
+           "x\n\none\ntwo\ntwo.a\n\ny\n");
+    EXPECT("<dl><dt>term</dt><dd>meaning</dd></dl>", "term\nmeaning\n");
+    EXPECT("<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td><p>2</p></td></tr></table>",
+           "a\tb\n1\t2\n");
+    EXPECT("<li><p>para in item</p><p>second</p></li>", "para in item\nsecond\n");
+}
+END_TEST
+
+START_TEST(breaks_and_pre)
+{
+    EXPECT("<p>line one<br>line two</p>", "line one\nline two\n");
+    EXPECT("<p>a<br><br>b</p>", "a\n\nb\n");
+    EXPECT("<p>code:</p><pre>\nint x;\n  y = 1;\n\n</pre><p>after</p>",
+           "code:\n\nint x;\n  y = 1;\n\nafter\n");
+}
+END_TEST
+
+START_TEST(skipped_content)
+{
+    EXPECT("<p>a<script>var x = 1;</script>b</p><style>p{}</style>"
+           "<div hidden>secret</div><div style='display: none'>gone</div>"
+           "<figure><img alt=photo><figcaption>Caption</figcaption></figure>",
+           "ab\n");
+}
+END_TEST
+
+START_TEST(json_strings)
+{
+    dc_buf b = DC_BUF_INIT;
+    dc_json_string(&b, "q\"b\\n\nt\tc\x01 é/");
+    dc_buf_putc(&b, ' ');
+    dc_json_string(&b, NULL);
+    ck_assert_str_eq(b.ptr, "\"q\\\"b\\\\n\\nt\\tc\\u0001 é/\" null");
+    dc_buf_free(&b);
+}
+END_TEST
+
+static Suite *render_suite(void)
+{
+    Suite *s = suite_create("render");
+    TCase *tc = tcase_create("text");
+    tcase_add_test(tc, paragraphs_and_whitespace);
+    tcase_add_test(tc, headings_lists_tables);
+    tcase_add_test(tc, breaks_and_pre);
+    tcase_add_test(tc, skipped_content);
+    tcase_add_test(tc, json_strings);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+DC_TEST_MAIN(render_suite)

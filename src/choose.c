@@ -39,12 +39,16 @@ static int32_t pick(dc_doc *d, int short_text)
 
     /* Boilerplate zones: a hinted subtree that does not hold most of the
      * prose. The gate keeps sites whose article wrapper has an odd name. */
+    /* Text counts too: inline wrappers lend their text to the block
+     * around them, so their own prose score understates them. */
+    float chars = (float)a[d->body > 0 ? d->body : 0].chars;
     float zoned = 0;
     for (size_t i = 1; i < n; i++) {
         dc_node *x = &a[i];
         if (a[x->parent].flags & DC_N_NEGZONE) {
             x->flags |= DC_N_NEGZONE;
-        } else if ((x->flags & DC_N_NEG) && x->score < 0.4f * total) {
+        } else if ((x->flags & DC_N_NEG) && x->score < 0.4f * total &&
+                   (float)x->chars < 0.4f * (float)chars) {
             x->flags |= DC_N_NEGZONE;
             zoned += x->score;
         }

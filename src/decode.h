@@ -17,8 +17,10 @@ typedef struct dc_decoded {
  * hint:   charset from outside (e.g. HTTP Content-Type), used after the
  *         BOM and before the meta prescan, or NULL.
  * Order otherwise: BOM, <meta charset>/http-equiv prescan of the first
- * 1024 bytes (WHATWG), uchardet when nothing is declared, else UTF-8 when
- * the bytes are valid UTF-8, else windows-1252.
+ * 1024 bytes (WHATWG); when nothing usable is declared, UTF-8 if the bytes
+ * are valid UTF-8 without NUL (checked first: it is the common case and
+ * certain), else uchardet, else windows-1252. Declared labels unknown to
+ * the WHATWG table are ignored; a matching BOM is never part of data.
  * Returns 0 on success; -1 on failure (unknown forced charset, out of
  * memory) with a message in err.
  */

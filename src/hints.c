@@ -15,7 +15,7 @@ static const char *const neg_strong[] = {
     "caption", "captions", "chat", "comment", "commentlist", "comments", "consent",
     "cookie", "cookies", "credit", "credits", "crumbs", "disclaimer", "disqus", "donate",
     "footer", "gdpr", "lightbox", "loader", "loading", "login", "masthead", "menu",
-    "menubar", "meta", "modal", "mostpopular", "mostread", "nav", "navbar", "navigation",
+    "menubar", "modal", "mostpopular", "mostread", "nav", "navbar", "navigation",
     "newsfeed", "newsletter", "outbrain", "overlay", "pager", "pagination", "paywall",
     "popular", "popup", "postmeta", "promo", "promoted", "promotion", "recommended",
     "related", "share", "sharing", "sidebar", "signin", "signup", "sitemap", "skip",
@@ -24,7 +24,7 @@ static const char *const neg_strong[] = {
 };
 static const char *const neg_weak[] = {
     "aside", "author", "avatar", "breaking", "copyright", "cta", "follow", "header",
-    "icon", "legal", "logo", "notice", "print", "rating", "search",
+    "icon", "legal", "logo", "meta", "notice", "print", "rating", "search",
     "tag", "tools", "topbar", "vote",
 };
 static const char *const pos[] = {
@@ -180,7 +180,7 @@ static unsigned role_hint(const char *role)
 unsigned dc_hint_element(const GumboNode *el, int relaxed)
 {
     const char *v;
-    if (dc_attr(el, "hidden"))
+    if (!relaxed && dc_attr(el, "hidden"))
         return DC_HINT_SKIP;
     if ((v = dc_attr(el, "aria-hidden")) && strcasecmp(v, "true") == 0)
         return DC_HINT_SKIP;

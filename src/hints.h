@@ -12,8 +12,9 @@ enum {
 };
 
 /* Classifies an element by its tag, class, id, role, itemprop and
- * visibility attributes. Returns DC_HINT_* bits. relaxed: trust inline
- * display:none no more (scripts often reveal such blocks on load). */
+ * visibility attributes. Returns DC_HINT_* bits. relaxed: trust the
+ * hidden attribute and inline display:none no more (scripts often reveal
+ * such blocks on load, and streamed pages park their content there). */
 unsigned dc_hint_element(const GumboNode *el, int relaxed);
 
 /* Classifies one class/id string by its tokens (split at non-alphanumerics

@@ -49,7 +49,7 @@ typedef struct dc_doc {
 } dc_doc;
 
 /* Flattens the tree under root into d (pre-order) and measures it.
- * relaxed: treat <noscript> content and inline display:none blocks as
+ * relaxed: treat <noscript> content, hidden and display:none blocks as
  * visible, for pages that show their text only after scripts ran or only
  * to clients without scripts. 0 on success, -1 out of memory. */
 int dc_measure(const GumboNode *root, int relaxed, dc_doc *d);

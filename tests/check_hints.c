@@ -11,7 +11,9 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("comment_list"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("entry-content"), DC_HINT_POS);
     ck_assert_uint_eq(dc_hint_tokens("articleBody"), DC_HINT_POS);
-    ck_assert_uint_eq(dc_hint_tokens("post-meta"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("postmeta"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("meta"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("post-meta"), DC_HINT_NONE); /* weak vs pos */
     ck_assert_uint_eq(dc_hint_tokens("search"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("search-content"), DC_HINT_NONE); /* weak vs pos */
     ck_assert_uint_eq(dc_hint_tokens("comment-content"), DC_HINT_NEG); /* strong wins */

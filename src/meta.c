@@ -1355,6 +1355,57 @@ void dc_meta_free(dc_meta *m)
     memset(m, 0, sizeof *m);
 }
 
+/* Drops permalink marks that documentation generators append to headings. */
+static void trim_heading_marks(char *t)
+{
+    size_t n = strlen(t);
+    for (;;) {
+        if (n >= 2 && (unsigned char)t[n - 2] == 0xC2 && (unsigned char)t[n - 1] == 0xB6)
+            n -= 2; /* pilcrow */
+        else if (n && (t[n - 1] == '#' || t[n - 1] == ' '))
+            n--;
+        else
+            break;
+    }
+    t[n] = '\0';
+}
+
+/* Titles from meta tags usually carry the site's name; the page's own <h1>
+ * is the cleanest form when the title contains it. Otherwise the site
+ * part is cut at a separator. -1 out of memory. */
+static int refine_title(char **title, char **h1, size_t nh1, const char *site)
+{
+    char *t = *title;
+    if (!t)
+        return 0;
+    size_t tl = strlen(t);
+    for (size_t i = 0; i < nh1; i++) {
+        if (!h1[i])
+            continue;
+        trim_heading_marks(h1[i]);
+        size_t hl = strlen(h1[i]);
+        if (hl >= 3 && hl * 10 >= tl * 3 && ci_contains(t, h1[i])) {
+            char *c = strdup(h1[i]);
+            if (!c)
+                return -1;
+            free(t);
+            *title = c;
+            return 0;
+        }
+    }
+    char *orig = strdup(t);
+    if (!orig)
+        return -1;
+    strip_site_name(t, site);
+    if (!*t) {
+        free(t);
+        *title = orig;
+    } else {
+        free(orig);
+    }
+    return 0;
+}
+
 /* Applies the source priorities to what the walk collected. */
 static int resolve(mctx *c, const char *url, dc_meta *m)
 {
@@ -1402,6 +1453,8 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
             free(t);
         }
     }
+    if (refine_title(&f[DECLUTTER_FIELD_TITLE], h1_text, c->nh1, f[DECLUTTER_FIELD_SITE_NAME]))
+        goto done;
 
     TRY(&f[DECLUTTER_FIELD_AUTHOR], l0->author, AUTHOR_MAX_CHARS);
     TRY(&f[DECLUTTER_FIELD_AUTHOR], l1->author, AUTHOR_MAX_CHARS);

@@ -13,6 +13,7 @@
 
 #define MAX_H1 32          /* headline candidates; later ones never matter */
 #define MAX_AUTHOR_EL 8    /* rel/itemprop author elements tried */
+#define MAX_DATE_EL 8      /* elements named like a date whose text is tried */
 #define H1_TEXT_CAP 1024   /* longer "headings" are broken markup, not titles */
 #define AUTHOR_TEXT_CAP 4096
 #define AUTHOR_MAX_CHARS 200
@@ -297,6 +298,35 @@ static int parse_text_date(const char *s, char out[11])
         return -1;
     }
     return -1;
+}
+
+/* A date inside a short text: "Posted on March 5, 2024 by", "19.12.2025",
+ * "Updated 2024-03-05 10:00". Day-first dotted dates are the European
+ * convention; slashed ones are ambiguous and not read. */
+static int find_date_in_text(const char *s, char out[11])
+{
+    size_t n = strlen(s);
+    if (n > 200)
+        return -1;
+    for (const char *p = s; *p; p++) {
+        if (!is_digit((unsigned char)*p) || (p > s && is_digit((unsigned char)p[-1])))
+            continue;
+        const char *q = p;
+        int a, b, c;
+        int na = read_num(&q, 4, &a);
+        if (na == 4 && *q == '-') {
+            q++;
+            if (read_num(&q, 2, &b) == 2 && *q == '-' && (q++, read_num(&q, 2, &c) == 2) &&
+                !is_digit((unsigned char)*q) && !emit_date(a, b, c, out))
+                return 0;
+        } else if (na <= 2 && *q == '.') {
+            q++;
+            if (read_num(&q, 2, &b) && *q == '.' && (q++, read_num(&q, 4, &c) == 4) &&
+                !is_digit((unsigned char)*q) && !emit_date(c, b, a, out))
+                return 0;
+        }
+    }
+    return n <= 80 ? parse_text_date(s, out) : -1;
 }
 
 int dc_meta_parse_date(const char *s, char out[11])
@@ -1023,6 +1053,9 @@ typedef struct mctx {
     size_t nh1;
     const GumboNode *author_els[MAX_AUTHOR_EL];
     size_t nauthor;
+    const GumboNode *date_els[MAX_DATE_EL];
+    size_t ndate;
+    char text_date[11]; /* first short text that is a full date */
     int date_rank;  /* INT_MAX while no date meta parsed */
     char date_meta[11], time_first[11], time_pref[11];
     int seen_html;
@@ -1160,6 +1193,22 @@ static void on_script(mctx *c, const GumboNode *n)
     dc_buf_free(&joined);
 }
 
+/* Bylines and datelines say what they are: class or id words such as
+ * "date", "published", "posted", "timestamp"; or a <time> without the
+ * machine-readable attribute. */
+static int date_named(const GumboElement *e)
+{
+    static const char *const words[] = {"date", "publish", "posted", "timestamp", "dateline"};
+    if (e->tag == GUMBO_TAG_TIME && !attr(e, "datetime"))
+        return 1;
+    const char *v[2] = {attr(e, "class"), attr(e, "id")};
+    for (int i = 0; i < 2; i++)
+        for (size_t k = 0; v[i] && k < sizeof words / sizeof *words; k++)
+            if (ci_contains(v[i], words[k]))
+                return 1;
+    return 0;
+}
+
 static int main_visit(const GumboNode *n, int entering, void *vctx)
 {
     mctx *c = vctx;
@@ -1167,6 +1216,8 @@ static int main_visit(const GumboNode *n, int entering, void *vctx)
         return W_DESCEND;
     if (n->type == GUMBO_NODE_TEMPLATE)
         return W_SKIP;
+    if (n->type == GUMBO_NODE_TEXT && !c->text_date[0] && strlen(n->v.text.text) <= 60)
+        (void)find_date_in_text(n->v.text.text, c->text_date);
     if (n->type != GUMBO_NODE_ELEMENT)
         return W_DESCEND;
     const GumboElement *e = &n->v.element;
@@ -1217,6 +1268,8 @@ static int main_visit(const GumboNode *n, int entering, void *vctx)
     default:
         break;
     }
+    if (c->ndate < MAX_DATE_EL && date_named(e))
+        c->date_els[c->ndate++] = n;
     const char *ip = attr(e, "itemprop");
     if (c->nauthor < MAX_AUTHOR_EL && (has_token(attr(e, "rel"), "author") || has_token(ip, "author")))
         c->author_els[c->nauthor++] = n;
@@ -1469,6 +1522,16 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
     TRY(&f[DECLUTTER_FIELD_DATE], c->date_rank != INT_MAX ? c->date_meta : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], c->time_pref[0] ? c->time_pref : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], c->time_first[0] ? c->time_first : NULL, 0);
+    for (size_t i = 0; i < c->ndate && !f[DECLUTTER_FIELD_DATE]; i++) {
+        char *t, d[11];
+        if (node_text(c->date_els[i], 400, &t))
+            goto done;
+        int found = t && !find_date_in_text(t, d);
+        free(t);
+        if (found)
+            TRY(&f[DECLUTTER_FIELD_DATE], d, 0);
+    }
+    TRY(&f[DECLUTTER_FIELD_DATE], c->text_date[0] ? c->text_date : NULL, 0);
 
     TRY(&f[DECLUTTER_FIELD_LANG], c->html_lang, 0);
     if (!f[DECLUTTER_FIELD_LANG] && c->cl_lang) {

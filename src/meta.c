@@ -1055,6 +1055,8 @@ typedef struct mctx {
     size_t nauthor;
     const GumboNode *date_els[MAX_DATE_EL];
     size_t ndate;
+    const GumboNode *byline_els[MAX_AUTHOR_EL];
+    size_t nbyline;
     char text_date[11]; /* first short text that is a full date */
     int date_rank;  /* INT_MAX while no date meta parsed */
     char date_meta[11], time_first[11], time_pref[11];
@@ -1209,6 +1211,16 @@ static int date_named(const GumboElement *e)
     return 0;
 }
 
+/* Elements named like a byline: "author", "byline" in class or id. */
+static int byline_named(const GumboElement *e)
+{
+    const char *v[2] = {attr(e, "class"), attr(e, "id")};
+    for (int i = 0; i < 2; i++)
+        if (v[i] && (ci_contains(v[i], "author") || ci_contains(v[i], "byline")))
+            return 1;
+    return 0;
+}
+
 static int main_visit(const GumboNode *n, int entering, void *vctx)
 {
     mctx *c = vctx;
@@ -1270,6 +1282,8 @@ static int main_visit(const GumboNode *n, int entering, void *vctx)
     }
     if (c->ndate < MAX_DATE_EL && date_named(e))
         c->date_els[c->ndate++] = n;
+    if (c->nbyline < MAX_AUTHOR_EL && byline_named(e))
+        c->byline_els[c->nbyline++] = n;
     const char *ip = attr(e, "itemprop");
     if (c->nauthor < MAX_AUTHOR_EL && (has_token(attr(e, "rel"), "author") || has_token(ip, "author")))
         c->author_els[c->nauthor++] = n;
@@ -1398,6 +1412,38 @@ static int author_el_text(const GumboNode *n, char **out)
     return 0;
 }
 
+/* A byline's text reduced to the name: "Ann Lee | March 5" -> "Ann Lee".
+ * Returns 1 when what is left looks like a name (1 to 6 words). */
+static int byline_name(char *s)
+{
+    static const char *const cuts[] = {"|", "\xC2\xB7", "\xE2\x80\xA2", " - ", " on ", "\n"};
+    /* "Written by Ann", "Text by: Ann" */
+    for (size_t i = 0; s[i] && i < 24; i++)
+        if ((i == 0 || s[i - 1] == ' ') && ci_starts(s + i, "by") && (s[i + 2] == ' ' || s[i + 2] == ':')) {
+            const char *p = s + i + 3;
+            while (*p == ' ' || *p == ':')
+                p++;
+            memmove(s, p, strlen(p) + 1);
+            break;
+        }
+    size_t n = strlen(s);
+    for (size_t k = 0; k < sizeof cuts / sizeof *cuts; k++) {
+        const char *p = strstr(s, cuts[k]);
+        if (p && (size_t)(p - s) < n)
+            n = (size_t)(p - s);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (is_digit((unsigned char)s[i]) || s[i] == '@') {
+            n = i;
+            break;
+        }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == ','))
+        n--;
+    s[n] = '\0';
+    size_t w = count_words(s);
+    return n >= 2 && w >= 1 && w <= 6;
+}
+
 void dc_meta_free(dc_meta *m)
 {
     if (!m)
@@ -1516,6 +1562,15 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
     for (size_t i = 0; i < c->nauthor && !f[DECLUTTER_FIELD_AUTHOR]; i++)
         if (author_el_text(c->author_els[i], &f[DECLUTTER_FIELD_AUTHOR]))
             goto done;
+    for (size_t i = 0; i < c->nbyline && !f[DECLUTTER_FIELD_AUTHOR]; i++) {
+        char *a;
+        if (author_el_text(c->byline_els[i], &a))
+            goto done;
+        if (a && byline_name(a))
+            f[DECLUTTER_FIELD_AUTHOR] = a;
+        else
+            free(a);
+    }
 
     TRY(&f[DECLUTTER_FIELD_DATE], l0->date[0] ? l0->date : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], l1->date[0] ? l1->date : NULL, 0);

@@ -320,7 +320,24 @@ START_TEST(date_time_elements)
     run("<meta name=date content=2020-05-05><p><time datetime=2022-01-01>a</time>");
     ck_assert_str_eq(F(DATE), "2020-05-05");
 
+    /* without datetime, the visible text is read */
     run("<p><time>March 1, 2020</time>");
+    ck_assert_str_eq(F(DATE), "2020-03-01");
+}
+END_TEST
+
+START_TEST(date_from_text)
+{
+    run("<div class=post-date>Posted on 5 March 2021 by Ann</div>");
+    ck_assert_str_eq(F(DATE), "2021-03-05");
+    run("<p>Some words</p><span>Updated 19.12.2025</span>");
+    ck_assert_str_eq(F(DATE), "2025-12-19");
+    run("<p>By Ann <span>2023-07-08 10:00</span></p>");
+    ck_assert_str_eq(F(DATE), "2023-07-08");
+    /* no full date: a year, an ambiguous slashed date, a long paragraph */
+    run("<footer>Copyright 2020</footer><p>05/03/2024</p>"
+        "<p>The meeting on March 5, 2024 was long, and it went on and on well past the hour that "
+        "everyone had planned for it, so nobody was happy.</p>");
     ck_assert_ptr_null(F(DATE));
 }
 END_TEST
@@ -676,6 +693,7 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, date_meta_names);
     tcase_add_test(tc, date_priority);
     tcase_add_test(tc, date_time_elements);
+    tcase_add_test(tc, date_from_text);
     tcase_add_test(tc, site_name);
     tcase_add_test(tc, lang);
     tcase_add_test(tc, url);

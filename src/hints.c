@@ -85,30 +85,48 @@ static void classify(const char *tok, tally *t)
         t->pos++;
 }
 
-/* Splits s into lower-case tokens at non-alphanumerics and at a lower-to-
- * upper case change, classifying each. */
-static void tokens(const char *s, tally *t)
+/* Splits one class word w[0..n) into lower-case tokens at non-
+ * alphanumerics and at a lower-to-upper case change, classifying each. */
+static void word_tokens(const char *w, size_t n, tally *t)
 {
     char tok[32];
-    size_t n = 0;
-    for (const char *p = s;; p++) {
-        unsigned char c = (unsigned char)*p;
+    size_t k = 0;
+    for (size_t i = 0; i <= n; i++) {
+        unsigned char c = i < n ? (unsigned char)w[i] : 0;
         int alnum = c && (isalnum(c) || c >= 0x80);
-        int hump = alnum && n > 0 && isupper(c) && p > s && islower((unsigned char)p[-1]);
+        int hump = alnum && k > 0 && isupper(c) && islower((unsigned char)w[i - 1]);
         if (!alnum || hump) {
-            if (n > 0 && n < sizeof tok) {
-                tok[n] = '\0';
+            if (k > 0 && k < sizeof tok) {
+                tok[k] = '\0';
                 classify(tok, t);
             }
-            n = 0;
+            k = 0;
         }
-        if (!c)
-            break;
         if (alnum) {
-            if (n < sizeof tok)
-                tok[n] = (char)tolower(c);
-            n++;
+            if (k < sizeof tok)
+                tok[k] = (char)tolower(c);
+            k++;
         }
+    }
+}
+
+/* Classifies each whitespace-separated word of a class or id. In BEM
+ * names ("article__info-date") the element part after the last "__" says
+ * what the node is; the block part only says where it sits. */
+static void tokens(const char *s, tally *t)
+{
+    const char *p = s;
+    while (*p) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        const char *b = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        const char *e = p;
+        for (const char *q = b; q + 1 < e; q++)
+            if (q[0] == '_' && q[1] == '_')
+                b = q + 2;
+        word_tokens(b, (size_t)(e - b), t);
     }
 }
 

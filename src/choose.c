@@ -1,7 +1,9 @@
 #include "choose.h"
 
-/* A block reads like prose when it has enough non-link text; link-heavy
+/* A block reads like prose when it has enough non-link text (shorter
+ * prose counts less: comments and side notes are short); link-heavy
  * blocks are menus and teasers; short blocks count a little against. */
+#define RAMP 120.0f
 float dc_block_weight(const dc_node *x, int short_text)
 {
     float c = (float)x->own_chars;
@@ -14,7 +16,7 @@ float dc_block_weight(const dc_node *x, int short_text)
         return -c;
     float eff = c - l;
     if (eff >= 70 || (eff >= 40 && x->own_punct >= 2))
-        return eff;
+        return eff < RAMP ? eff * eff / RAMP : eff;
     return short_text ? 0.3f * eff : -0.2f * c;
 }
 
@@ -122,6 +124,8 @@ int32_t dc_choose(dc_doc *d)
     visible_totals(d);
     dc_node *a = d->n;
     int32_t top = d->body > 0 ? d->body : 0;
+    if (best < top)
+        best = top; /* <html> or the document: nothing outside <body> counts */
     float page = (float)(a[top].vchars - a[top].vlink);
     while (best != top && a[best].parent >= 0) {
         const dc_node *x = &a[best], *p = &a[x->parent];

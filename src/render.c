@@ -89,6 +89,13 @@ static void trim_trailing(writer *w)
         o->ptr[o->size] = '\0';
 }
 
+/* A cell holding several paragraphs is page layout, not data: its blocks
+ * keep their breaks instead of being joined into one row. */
+static int layout_cell(const dc_node *x)
+{
+    return x->blocks >= 2;
+}
+
 static void open_el(writer *w, const dc_node *x)
 {
     GumboTag t = (GumboTag)x->tag;
@@ -107,7 +114,14 @@ static void open_el(writer *w, const dc_node *x)
         brk(w, 1);
         w->row_cells = 0;
         return;
+    case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT: case GUMBO_TAG_CAPTION:
+        brk(w, 1);
+        return;
     case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+        if (layout_cell(x)) {
+            brk(w, 2);
+            return;
+        }
         if (w->row_cells)
             w->tab = 1;
         w->in_cell++;
@@ -130,9 +144,13 @@ static void close_el(writer *w, const dc_node *x)
         brk(w, 1);
         return;
     case GUMBO_TAG_TD: case GUMBO_TAG_TH:
-        w->in_cell--;
+        if (layout_cell(x))
+            brk(w, 2);
+        else
+            w->in_cell--;
         return;
-    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TR: case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_CAPTION:
         brk(w, 1);
         return;
     case GUMBO_TAG_PRE:

@@ -39,6 +39,10 @@ START_TEST(headings_lists_tables)
     EXPECT("<dl><dt>term</dt><dd>meaning</dd></dl>", "term\nmeaning\n");
     EXPECT("<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td><p>2</p></td></tr></table>",
            "a\tb\n1\t2\n");
+    EXPECT("<table><tr><td>nav</td><td><p>First para.</p><p>Second.</p></td></tr></table>",
+           "nav\n\nFirst para.\n\nSecond.\n");
+    EXPECT("<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>",
+           "a\n1\n");
     EXPECT("<li><p>para in item</p><p>second</p></li>", "para in item\nsecond\n");
 }
 END_TEST

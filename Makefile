@@ -17,7 +17,7 @@ CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -Iinclude -Isrc -MMD -MP
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null) -lpthread
 
 LIB_SRC   = $(wildcard src/*.c)
 CLI_SRC   = $(wildcard src/cli/*.c)
@@ -28,7 +28,7 @@ TEST_BIN  = $(TEST_SRC:tests/%.c=$(BUILDDIR)/tests/%)
 LIBA      = $(BUILDDIR)/libdeclutter.a
 BIN       = $(BUILDDIR)/declutter
 
-.PHONY: all deps test check demo eval clean asan
+.PHONY: all deps test check demo eval clean asan valgrind
 
 all: $(BIN)
 
@@ -58,16 +58,22 @@ $(BUILDDIR)/tests/%: tests/%.c $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -DTESTDATA='"testdata"' $< -o $@ $(LIBA) $(PKG_LIBS) $(CHECK_LIBS)
 
+# Every suite runs even when one fails; the target fails if any did.
 test: $(BIN) $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do \
 	  CK_FORK=yes ./$$t || fail=1; done; \
 	sh tests/cli.sh $(BIN) || fail=1; \
 	sh tests/golden.sh $(BIN) testdata/golden || fail=1; \
+	python3 tools/test_eval.py || fail=1; \
 	exit $$fail
 
+# The README's test command: dependencies, build, every test, the
+# accuracy floors (skipped when $(DATASETS) is absent), then the unit and
+# golden suites again under AddressSanitizer and UBSan.
 check: deps
 	$(MAKE) test
 	python3 tools/eval.py --floor --datasets $(DATASETS) --bin $(BIN)
+	$(MAKE) asan
 
 demo: deps
 	$(MAKE) all
@@ -77,9 +83,20 @@ eval: deps
 	$(MAKE) all
 	python3 tools/eval.py --datasets $(DATASETS) --bin $(BIN)
 
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan:
-	$(MAKE) BUILDDIR=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-	  LDFLAGS="-fsanitize=address,undefined" test
+	$(MAKE) BUILDDIR=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	  ASAN_OPTIONS=detect_leaks=1 test
+
+# Unit suites and the golden runner under valgrind's memcheck.
+valgrind: $(BIN) $(TEST_BIN)
+	@fail=0; for t in $(TEST_BIN); do \
+	  CK_FORK=no valgrind -q --leak-check=full --errors-for-leak-kinds=all \
+	    --error-exitcode=1 --suppressions=tests/valgrind.supp ./$$t >/dev/null || fail=1; done; \
+	for f in testdata/golden/*.html; do \
+	  valgrind -q --leak-check=full --error-exitcode=1 --suppressions=tests/valgrind.supp \
+	    ./$(BIN) -f json $$f >/dev/null || fail=1; done; \
+	exit $$fail
 
 clean:
 	rm -rf $(BUILDDIR) build-asan

@@ -10,8 +10,12 @@
  *     else fprintf(stderr, "%s\n", declutter_result_error(r));
  *     declutter_result_free(r);
  *
- * The library keeps no global state: concurrent calls on different
- * results are safe. All strings are UTF-8 and NUL-terminated.
+ * The library keeps no global state and needs no initialisation: any
+ * number of threads may call declutter_extract() at once. A result is
+ * only read by the functions taking a const pointer, so several threads
+ * may share one; it must not be freed while another thread uses it.
+ * All strings are UTF-8 and NUL-terminated. Build with
+ * `pkg-config --cflags --libs declutter`; see declutter(3).
  */
 #ifndef DECLUTTER_H
 #define DECLUTTER_H
@@ -58,7 +62,8 @@ typedef struct declutter_options {
 /* Opaque result of one extraction; free with declutter_result_free(). */
 typedef struct declutter_result declutter_result;
 
-/* Fills *opts with the defaults. */
+/* Fills *opts (caller's storage, not NULL) with the defaults: no forced
+ * or hinted encoding, no URL, max_bytes 64 MiB. Allocates nothing. */
 void declutter_options_init(declutter_options *opts);
 
 /*
@@ -66,7 +71,8 @@ void declutter_options_init(declutter_options *opts);
  * On return *out holds a new result, also when the status is not
  * DECLUTTER_OK (its error message says why), except on DECLUTTER_NO_MEMORY
  * where *out may be NULL. The caller owns *out and frees it with
- * declutter_result_free(). The input is not kept after the call.
+ * declutter_result_free(). opts may be NULL for the defaults. Neither the
+ * input nor opts is kept after the call; html need not be NUL-terminated.
  */
 declutter_status declutter_extract(const char *html, size_t len,
                                    const declutter_options *opts,
@@ -75,15 +81,16 @@ declutter_status declutter_extract(const char *html, size_t len,
 /* Frees a result and everything borrowed from it. NULL is allowed. */
 void declutter_result_free(declutter_result *r);
 
-/* Status of the extraction that made r. */
+/* Status of the extraction that made r (not NULL). */
 declutter_status declutter_result_status(const declutter_result *r);
 
 /* Human-readable reason for a failed status, or "" on success.
- * Borrowed from r. */
+ * Borrowed from r: valid until declutter_result_free(r). */
 const char *declutter_result_error(const declutter_result *r);
 
 /*
- * The main content as plain text (the text format), "" when none.
+ * The main content as plain text (the text format), "" when none;
+ * non-empty text ends with a newline.
  * Borrowed from r: valid until declutter_result_free(r).
  */
 const char *declutter_result_text(const declutter_result *r);
@@ -101,25 +108,30 @@ typedef enum declutter_field {
     DECLUTTER_FIELD_COUNT_
 } declutter_field;
 
+/* One metadata field of r, or NULL when the page has none or field is out
+ * of range. Borrowed from r: valid until declutter_result_free(r). */
 const char *declutter_result_field(const declutter_result *r,
                                    declutter_field field);
 
 /*
  * Renders r in the given format into a new NUL-terminated buffer that the
- * caller frees with declutter_free(). *len (if not NULL) receives its
- * length. Returns DECLUTTER_OK, DECLUTTER_NO_MEMORY or DECLUTTER_BAD_OPTION.
+ * caller frees with declutter_free(); *buf is NULL on failure. *len (if
+ * len is not NULL) receives its length. r stays unchanged and owned by the
+ * caller. Returns DECLUTTER_OK, DECLUTTER_NO_MEMORY or DECLUTTER_BAD_OPTION.
  */
 declutter_status declutter_render(const declutter_result *r,
                                   declutter_format format,
                                   char **buf, size_t *len);
 
-/* Frees a buffer returned by declutter_render(). NULL is allowed. */
+/* Frees a buffer returned by declutter_render(); use it rather than free()
+ * so the memory returns to the allocator the library used. NULL is allowed. */
 void declutter_free(void *p);
 
 /* A short English description of a status; static storage. */
 const char *declutter_strerror(declutter_status st);
 
-/* The library's version string, DECLUTTER_VERSION when built. */
+/* The library's version string, DECLUTTER_VERSION when it was built (a
+ * program may run with a newer shared library than its header); static. */
 const char *declutter_version(void);
 
 #ifdef __cplusplus

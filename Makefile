@@ -15,7 +15,7 @@ DATASETS ?= ../shared/datasets
 
 CC       ?= cc
 PKGS      = gumbo uchardet
-DEPS_DEB  = build-essential pkg-config libgumbo-dev libuchardet-dev check python3
+DEPS_DEB  = build-essential pkg-config libgumbo-dev libuchardet-dev zlib1g-dev check python3
 
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpointer-arith -Wformat=2 -Wno-unused-parameter
@@ -23,6 +23,8 @@ CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -Iinclude -Isrc -MMD -MP
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# The tool alone reads gzip and WARC input and runs worker pools.
+CLI_LIBS   = $(shell pkg-config --libs zlib 2>/dev/null) -lpthread
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null) -lpthread
 
 # The release number lives in the header; the shared library's soname
@@ -97,7 +99,7 @@ $(PC): declutter.pc.in FORCE
 	    -e 's|@REQUIRES_PRIVATE@|$(PKGS)|' declutter.pc.in >$@
 
 $(BIN): $(CLI_OBJ) $(LIBA)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(PKG_LIBS) $(CLI_LIBS)
 
 $(BUILDDIR)/tests/%: tests/%.c $(LIBA)
 	@mkdir -p $(dir $@)

@@ -1,5 +1,15 @@
 #include "choose.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+/* Listings: the items must outweigh the prose LISTK times over, the prose
+ * must be short (under LISTPROSE), and items that are all link text must
+ * average LISTMIN characters (headlines, not menu entries). */
+#define LISTK 6.0f
+#define LISTPROSE 2500.0f
+#define LISTMIN 40
+
 /* A block reads like prose when it has enough non-link text (shorter
  * prose counts less: comments and side notes are short); link-heavy
  * blocks are menus and teasers; short blocks count a little against. */
@@ -108,20 +118,89 @@ static void visible_totals(dc_doc *d)
     }
 }
 
+/* Identity of an element's kind for repetition: tag and class string. */
+static uint32_t signature(const dc_node *x)
+{
+    uint32_t h = 2166136261u ^ x->tag;
+    const char *c = dc_attr(x->g, "class");
+    for (; c && *c; c++)
+        h = (h ^ (unsigned char)*c) * 16777619u;
+    return h ? h : 1;
+}
+
+typedef struct group {
+    int32_t parent;
+    uint32_t sig, count, chars, link;
+} group;
+
+/* The largest run of alike siblings (same tag and class, 4 or more,
+ * holding most of their parent's text): product grids, result lists,
+ * category pages. Returns the parent, or -1; *mass gets the items' text. */
+static int32_t find_listing(const dc_doc *d, float *mass)
+{
+    const dc_node *a = d->n;
+    size_t slots = 64;
+    while (slots < 2 * d->count)
+        slots *= 2;
+    group *t = calloc(slots, sizeof *t);
+    *mass = 0;
+    if (!t)
+        return -1;
+    int32_t best = -1;
+    for (size_t i = 1; i < d->count; i++) {
+        const dc_node *x = &a[i];
+        if (!(x->flags & DC_N_ELEMENT) || !x->vchars || (x->flags & (DC_N_SKIP | DC_N_NEGZONE)))
+            continue;
+        if (a[x->parent].flags & (DC_N_SKIP | DC_N_NEGZONE))
+            continue;
+        uint32_t sig = signature(x);
+        size_t k = ((size_t)sig * 31u + (size_t)x->parent) & (slots - 1);
+        while (t[k].sig && !(t[k].sig == sig && t[k].parent == x->parent))
+            k = (k + 1) & (slots - 1);
+        group *g = &t[k];
+        g->sig = sig;
+        g->parent = x->parent;
+        g->count++;
+        g->chars += x->vchars;
+        g->link += x->vlink;
+        const dc_node *p = &a[x->parent];
+        /* items of links only must be long (headlines), else it is a menu */
+        uint32_t least = (float)g->link < 0.8f * (float)g->chars ? 20 : LISTMIN;
+        if (g->count >= 4 && g->chars >= least * g->count && 2 * g->chars >= p->vchars &&
+            (float)g->chars > *mass) {
+            *mass = (float)g->chars;
+            best = x->parent;
+        }
+    }
+    free(t);
+    return best;
+}
+
 int32_t dc_choose(dc_doc *d)
 {
     if (!d->count)
         return -1;
     int32_t best = pick(d, 0);
+    float prose = best >= 0 ? d->n[best].score : 0;
     if (best < 0)
         best = pick(d, 1);
     if (best < 0)
         return -1;
 
+    /* A page whose repeated items outweigh its prose is a listing: the
+     * items are the content, links and all. */
+    visible_totals(d);
+    float mass;
+    int32_t list = find_listing(d, &mass);
+    d->listing = 0;
+    if (list >= 0 && mass > LISTK * prose && prose < LISTPROSE) {
+        d->listing = 1;
+        return list;
+    }
+
     /* Pages that are not articles (products, services, listings) keep most
      * of their content outside the longest prose run: widen the region
      * while what it gains is mostly plain text, not links. */
-    visible_totals(d);
     dc_node *a = d->n;
     int32_t top = d->body > 0 ? d->body : 0;
     if (best < top)

@@ -268,14 +268,15 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
             i = x->end;
             continue;
         }
-        if (x->g == title_h1 || link_list(x) || link_block(x)) {
+        if (x->g == title_h1 || (!d->listing && (link_list(x) || link_block(x)))) {
             x->flags |= DC_N_DROP;
             i = x->end;
         }
     }
     if (dedupe(d, root, title))
         return -1;
-    trim_tail(d, root);
+    if (!d->listing)
+        trim_tail(d, root);
     drop_orphan_headings(d, root);
     return 0;
 }

@@ -16,11 +16,12 @@ static const char *const neg_strong[] = {
     "consent", "cookie", "cookies", "credit", "credits", "crumbs", "disclaimer", "disqus",
     "donate", "footer", "gdpr", "lightbox", "loader", "loading", "login", "masthead",
     "menu", "menubar", "modal", "mostpopular", "mostread", "nav", "navbar", "navigation",
-    "newsfeed", "newsletter", "outbrain", "overlay", "pager", "pagination", "paywall",
-    "popular", "popup", "postmeta", "promo", "promoted", "promotion", "recommended",
-    "related", "share", "sharing", "sidebar", "signin", "signup", "sitemap", "skip",
-    "social", "spinner", "sponsor", "sponsored", "subscribe", "subscription", "taboola",
-    "tagcloud", "tags", "ticker", "toolbar", "trending", "widget", "widgets",
+    "navlist", "newsfeed", "newsletter", "outbrain", "overlay", "pager", "pagination",
+    "paywall", "popular", "popup", "postmeta", "promo", "promoted", "promotion",
+    "recommended", "related", "share", "sharing", "sidebar", "signin", "signup", "sitemap",
+    "skip", "social", "spinner", "sponsor", "sponsored", "submenu", "subnav", "subscribe",
+    "subscription", "taboola", "tagcloud", "tags", "ticker", "toolbar", "topnav",
+    "trending", "widget", "widgets",
 };
 static const char *const neg_weak[] = {
     "aside", "author", "avatar", "breaking", "copyright", "cta", "follow", "header",
@@ -94,7 +95,10 @@ static void word_tokens(const char *w, size_t n, tally *t)
     for (size_t i = 0; i <= n; i++) {
         unsigned char c = i < n ? (unsigned char)w[i] : 0;
         int alnum = c && (isalnum(c) || c >= 0x80);
-        int hump = alnum && k > 0 && isupper(c) && islower((unsigned char)w[i - 1]);
+        /* camelCase humps and letter/digit changes: "menuItem", "menu20" */
+        int hump = alnum && k > 0 &&
+                   ((isupper(c) && islower((unsigned char)w[i - 1])) ||
+                    (!!isdigit(c) != !!isdigit((unsigned char)w[i - 1])));
         if (!alnum || hump) {
             if (k > 0 && k < sizeof tok) {
                 tok[k] = '\0';

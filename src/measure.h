@@ -46,6 +46,7 @@ typedef struct dc_doc {
     size_t count;
     int32_t body;        /* index of <body>, or 0 */
     uint32_t total_chars;
+    int listing;         /* choose found a listing: links are content */
 } dc_doc;
 
 /* Flattens the tree under root into d (pre-order) and measures it.

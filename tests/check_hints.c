@@ -22,6 +22,8 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("headline"), DC_HINT_NONE);
     ck_assert_uint_eq(dc_hint_tokens("MsoHeading"), DC_HINT_NONE);
     ck_assert_uint_eq(dc_hint_tokens(""), DC_HINT_NONE);
+    ck_assert_uint_eq(dc_hint_tokens("menu20_2"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("h2"), DC_HINT_NONE);
     /* BEM: the element part names the node */
     ck_assert_uint_eq(dc_hint_tokens("article__header"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("sidebar__text"), DC_HINT_POS);

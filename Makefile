@@ -15,7 +15,7 @@ DATASETS ?= ../shared/datasets
 
 CC       ?= cc
 PKGS      = gumbo uchardet
-DEPS_DEB  = build-essential pkg-config libgumbo-dev libuchardet-dev zlib1g-dev check python3
+DEPS_DEB  = build-essential pkg-config libgumbo-dev libuchardet-dev zlib1g-dev check python3 parallel
 
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpointer-arith -Wformat=2 -Wno-unused-parameter
@@ -111,6 +111,7 @@ test: $(BIN) $(TEST_BIN)
 	  CK_FORK=yes ./$$t || fail=1; done; \
 	sh tests/cli.sh $(BIN) || fail=1; \
 	sh tests/golden.sh $(BIN) testdata/golden || fail=1; \
+	sh tests/batch.sh $(BIN) || fail=1; \
 	python3 tools/test_eval.py || fail=1; \
 	exit $$fail
 

@@ -7,6 +7,10 @@
  * must be short (under LISTPROSE), and items that are all link text must
  * average LISTMIN characters (headlines, not menu entries). */
 #define LISTK 6.0f
+/* Widening stops once the region holds WOWN of the page's plain text, or
+ * when what the parent adds is WLD or more link text. */
+#define WOWN 0.8f
+#define WLD 0.5f
 #define LISTPROSE 2500.0f
 #define LISTMIN 40
 
@@ -209,11 +213,11 @@ int32_t dc_choose(dc_doc *d)
     while (best != top && a[best].parent >= 0) {
         const dc_node *x = &a[best], *p = &a[x->parent];
         float own = (float)(x->vchars - x->vlink);
-        if (own >= 0.6f * page)
+        if (own >= WOWN * page)
             break;
         float add = (float)(p->vchars - x->vchars);
         float addl = (float)(p->vlink - x->vlink);
-        if (add > 0 && addl / add >= 0.35f)
+        if (add > 0 && addl / add >= WLD)
             break;
         best = x->parent;
     }

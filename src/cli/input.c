@@ -1,5 +1,7 @@
 #include "input.h"
 
+#include "gz.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -121,4 +123,33 @@ input_status input_read(const char *path, size_t limit,
     if (!from_stdin)
         fclose(f);
     return rc;
+}
+
+input_status input_gunzip(char **data, size_t *len, size_t limit)
+{
+    char *out = NULL;
+    size_t outlen = 0;
+    gz_status st;
+
+    if (!gz_magic(*data, *len))
+        return INPUT_OK;
+    st = gz_inflate(*data, *len, GZ_GZIP, limit, &out, &outlen);
+    free(*data);
+    *data = out;
+    *len = outlen;
+    switch (st) {
+    case GZ_OK: return INPUT_OK;
+    case GZ_TOO_LARGE: return INPUT_TOO_LARGE;
+    case GZ_CORRUPT: return INPUT_CORRUPT;
+    case GZ_NO_MEMORY:
+    default: return INPUT_NO_MEMORY;
+    }
+}
+
+input_status input_load(const char *path, size_t limit,
+                        char **data, size_t *len, int *err)
+{
+    input_status st = input_read(path, limit, data, len, err);
+
+    return st == INPUT_OK ? input_gunzip(data, len, limit) : st;
 }

@@ -8,7 +8,8 @@ typedef enum input_status {
     INPUT_OK = 0,
     INPUT_ERRNO,      /* open or read failed; the error number says why */
     INPUT_TOO_LARGE,  /* more than the limit; reading stopped there */
-    INPUT_NO_MEMORY
+    INPUT_NO_MEMORY,
+    INPUT_CORRUPT     /* gzip data that cannot be decompressed */
 } input_status;
 
 /*
@@ -19,6 +20,17 @@ typedef enum input_status {
  * On INPUT_ERRNO, *err holds the error number.
  */
 input_status input_read(const char *path, size_t limit,
+                        char **data, size_t *len, int *err);
+
+/*
+ * Replaces *data[0..*len) by its decompressed form when it starts with
+ * the gzip magic bytes (whatever the file is called); limit bounds the
+ * decompressed size as above. On failure *data is freed and set to NULL.
+ */
+input_status input_gunzip(char **data, size_t *len, size_t limit);
+
+/* input_read() then input_gunzip(). */
+input_status input_load(const char *path, size_t limit,
                         char **data, size_t *len, int *err);
 
 #endif

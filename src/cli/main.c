@@ -6,50 +6,46 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
 
+#include "batch.h"
+#include "cli.h"
 #include "input.h"
-
-/* Exit statuses; with several inputs the highest one wins. */
-enum {
-    EXIT_CONTENT = 0,
-    EXIT_NO_CONTENT = 1,
-    EXIT_USAGE = 2,
-    EXIT_INPUT = 3,
-    EXIT_INTERNAL = 4
-};
-
-/* Lets the compiler check the format strings of the message helpers. */
-#if defined(__GNUC__) || defined(__clang__)
-#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
-#else
-#define PRINTF_LIKE(f, a)
-#endif
+#include "util.h"
+#include "warc.h"
+#include "work.h"
 
 #define DEFAULT_MAX_BYTES ((size_t)64 * 1024 * 1024)
-
-typedef struct cli {
-    declutter_format format;
-    const char *encoding;
-    const char *url;
-    size_t max_bytes;
-    int quiet;
-    int headers;       /* several inputs: "==> NAME <==" before each */
-    int wrote_header;  /* a header was written already */
-} cli;
+#define DEFAULT_TIMEOUT 30.0
+#define MAX_JOBS 1024
 
 /* Long options without a short form. */
-enum { OPT_MAX_BYTES = 256, OPT_VERSION };
+enum {
+    OPT_MAX_BYTES = 256, OPT_VERSION, OPT_TIMEOUT, OPT_FILES_FROM, OPT_WARC,
+    OPT_LINES
+};
 
 static const struct option long_options[] = {
     {"format", required_argument, NULL, 'f'},
     {"encoding", required_argument, NULL, 'e'},
     {"url", required_argument, NULL, 'u'},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"jobs", required_argument, NULL, 'j'},
+    {"recursive", no_argument, NULL, 'r'},
+    {"files-from", required_argument, NULL, OPT_FILES_FROM},
+    {"null", no_argument, NULL, '0'},
+    {"warc", required_argument, NULL, OPT_WARC},
+    {"lines", no_argument, NULL, OPT_LINES},
+    {"output-dir", required_argument, NULL, 'o'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -61,17 +57,42 @@ static const char usage_text[] =
     "Print the main content of each web page FILE, without navigation,\n"
     "ads and other boilerplate.\n"
     "\n"
-    "With no FILE, or when FILE is -, read standard input.\n"
+    "With no FILE, or when FILE is -, read standard input. Pages may be\n"
+    "gzip-compressed; WARC files (plain or gzip) are detected and each of\n"
+    "their HTML responses is one input.\n"
     "\n"
-    "  -f, --format=FORMAT    output format: text (default) or json\n"
+    "  -f, --format=FORMAT    output format: text (default), json, or jsonl\n"
+    "                           (one JSON record per input, failures included)\n"
     "  -e, --encoding=NAME    decode the input as charset NAME instead of\n"
     "                           detecting it\n"
     "  -u, --url=URL          the page's address, reported when the page\n"
     "                           names no canonical address\n"
-    "      --max-bytes=N      refuse inputs larger than N bytes; suffixes K, M\n"
-    "                           and G multiply by 1024, 1024^2, 1024^3;\n"
-    "                           0 means no limit (default 64M)\n"
+    "      --max-bytes=N      refuse inputs larger than N bytes (after\n"
+    "                           decompression); suffixes K, M and G multiply\n"
+    "                           by 1024, 1024^2, 1024^3; 0 means no limit\n"
+    "                           (default 64M)\n"
+    "      --timeout=SECONDS  give up on a page after SECONDS (decimals\n"
+    "                           allowed; 0 means never; default 30)\n"
     "  -q, --quiet            print no messages, except about usage errors\n"
+    "\n"
+    "Batch mode (several inputs, or any option below):\n"
+    "  -j, --jobs=N           extract N pages at a time, each in its own\n"
+    "                           worker process (default: one per online core)\n"
+    "  -r, --recursive        take the page files under each directory FILE:\n"
+    "                           *.html, *.htm, *.xhtml, *.warc, and these\n"
+    "                           with .gz, in path order\n"
+    "      --files-from=LIST  also read the paths listed in file LIST, one\n"
+    "                           per line (- is standard input)\n"
+    "  -0, --null             paths in LIST end with NUL, not newline\n"
+    "      --warc=FILE        read FILE as a WARC file (also detected)\n"
+    "      --lines            read standard input line by line: each line is\n"
+    "                           a path or a JSON object {\"html\": ...,\n"
+    "                           \"url\": ..., \"id\": ...}; write one JSON\n"
+    "                           record per line (per HTML record for a WARC\n"
+    "                           path), flushed at once\n"
+    "  -o, --output-dir=DIR   write each input's output to its own file in\n"
+    "                           DIR (NAME.txt or NAME.json) instead\n"
+    "\n"
     "  -h, --help             display this help and exit\n"
     "      --version          output version information and exit\n"
     "\n"
@@ -79,20 +100,27 @@ static const char usage_text[] =
     "per input; json output is one JSON object per line and input.\n"
     "\n"
     "Exit status:\n"
-    "  0  main content found and written\n"
+    "  0  main content found and written; in batch mode: every input\n"
+    "     succeeded (pages without main content included)\n"
     "  1  no main content found (empty input included)\n"
     "  2  usage error\n"
-    "  3  input unreadable: cannot be opened or read, too large, or not\n"
-    "     decodable (e.g. unknown --encoding)\n"
+    "  3  input unreadable: cannot be opened or read, too large, not\n"
+    "     decodable (e.g. unknown --encoding), or over --timeout\n"
     "  4  internal error: out of memory, or output cannot be written\n"
-    "With several FILEs the status is the highest of them.\n";
+    "  5  batch mode: some inputs failed (see the records or messages)\n"
+    "With --lines failures are reported in the records only: the status is\n"
+    "0 unless the output fails.\n";
+
+typedef struct cli {
+    cli_conf conf;
+} cli;
 
 PRINTF_LIKE(2, 3)
 static void msg(const cli *c, const char *fmt, ...)
 {
     va_list ap;
 
-    if (c->quiet)
+    if (c->conf.quiet)
         return;
     fputs("declutter: ", stderr);
     va_start(ap, fmt);
@@ -143,71 +171,99 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
+/* A number of seconds: digits with an optional fraction. */
+static int parse_seconds(const char *s, double *out)
+{
+    char *end;
+    double v;
+
+    if (*s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    v = strtod(s, &end);
+    if (*end != '\0' || errno != 0 || !isfinite(v) || v < 0 || v > 1e7)
+        return -1;
+    *out = v;
+    return 0;
+}
+
 static int write_out(const char *p, size_t n)
 {
     return n == 0 || fwrite(p, 1, n, stdout) == n ? 0 : -1;
 }
 
-static int exit_for_status(declutter_status st)
+/* The --timeout message, ready before the timer can fire: the handler
+ * may only call async-signal-safe functions. */
+static char timeout_text[512];
+static size_t timeout_len;
+
+static void on_timeout(int sig)
 {
-    switch (st) {
-    case DECLUTTER_OK: return EXIT_CONTENT;
-    case DECLUTTER_NO_CONTENT: return EXIT_NO_CONTENT;
-    case DECLUTTER_BAD_INPUT:
-    case DECLUTTER_TOO_LARGE:
-    case DECLUTTER_BAD_OPTION: return EXIT_INPUT;
-    case DECLUTTER_NO_MEMORY:
-    default: return EXIT_INTERNAL;
+    (void)sig;
+    if (timeout_len > 0) {
+        ssize_t k = write(2, timeout_text, timeout_len);
+
+        (void)k;
     }
+    _exit(EXIT_INPUT);
+}
+
+/* For a single input the budget starts once the input is read, so a
+ * slow pipe into declutter is not a slow page. */
+static void arm_timeout(const cli *c, const char *name)
+{
+    struct itimerval it;
+    struct sigaction sa;
+
+    if (c->conf.timeout <= 0)
+        return;
+    timeout_len = 0;
+    if (!c->conf.quiet) {
+        int n = snprintf(timeout_text, sizeof timeout_text,
+                         "declutter: %s: timeout after %g s (--timeout)\n",
+                         name, c->conf.timeout);
+
+        timeout_len = n < 0 ? 0 : (size_t)n < sizeof timeout_text
+                                      ? (size_t)n : sizeof timeout_text - 1;
+    }
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_timeout;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    memset(&it, 0, sizeof it);
+    it.it_value.tv_sec = (time_t)c->conf.timeout;
+    it.it_value.tv_usec = (suseconds_t)((c->conf.timeout
+                                         - (double)it.it_value.tv_sec) * 1e6);
+    if (it.it_value.tv_sec == 0 && it.it_value.tv_usec == 0)
+        it.it_value.tv_usec = 1;
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void disarm_timeout(const cli *c)
+{
+    struct itimerval it;
+
+    if (c->conf.timeout <= 0)
+        return;
+    memset(&it, 0, sizeof it);
+    setitimer(ITIMER_REAL, &it, NULL);
 }
 
 /*
- * Writes the output for one finished extraction. Returns 0, or -1 on a
- * write error (errno set), or the declutter_status of a failed render.
+ * Extracts the single input in this process and writes its output in
+ * the text or json format. Returns its exit
+ * status, or -1 when the output could not be written.
  */
-static int emit(cli *c, const char *name, const declutter_result *r)
-{
-    if (c->format == DECLUTTER_FORMAT_JSON) {
-        char *json = NULL;
-        size_t len = 0;
-        declutter_status st = declutter_render(r, DECLUTTER_FORMAT_JSON,
-                                               &json, &len);
-        int rc = 0, saved;
-
-        if (st != DECLUTTER_OK) {
-            declutter_free(json);
-            return (int)st;
-        }
-        if (write_out(json, len) != 0
-            || ((len == 0 || json[len - 1] != '\n') && putchar('\n') == EOF))
-            rc = -1;
-        saved = errno;
-        declutter_free(json);
-        errno = saved;
-        return rc;
-    }
-    if (c->headers) {
-        if ((c->wrote_header && putchar('\n') == EOF)
-            || printf("==> %s <==\n", name) < 0)
-            return -1;
-        c->wrote_header = 1;
-    }
-    const char *text = declutter_result_text(r);
-    return write_out(text, strlen(text));
-}
-
-/* Extracts one input and writes its output; returns its exit status. */
 static int process(cli *c, const char *path)
 {
     const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
-    declutter_options opts;
-    declutter_result *r = NULL;
-    declutter_status st;
+    result r;
+    job j;
     char *data = NULL;
     size_t len = 0;
     int err = 0, rc;
 
-    switch (input_read(path, c->max_bytes, &data, &len, &err)) {
+    switch (input_read(path, c->conf.max_bytes, &data, &len, &err)) {
     case INPUT_OK:
         break;
     case INPUT_ERRNO:
@@ -215,7 +271,7 @@ static int process(cli *c, const char *path)
         return EXIT_INPUT;
     case INPUT_TOO_LARGE:
         msg(c, "%s: input larger than %zu bytes (--max-bytes)", name,
-            c->max_bytes);
+            c->conf.max_bytes);
         return EXIT_INPUT;
     case INPUT_NO_MEMORY:
     default:
@@ -223,36 +279,29 @@ static int process(cli *c, const char *path)
         return EXIT_INTERNAL;
     }
 
-    declutter_options_init(&opts);
-    opts.encoding = c->encoding;
-    opts.url = c->url;
-    opts.max_bytes = c->max_bytes;
-    st = declutter_extract(data, len, &opts, &r);
+    memset(&j, 0, sizeof j);
+    memset(&r, 0, sizeof r);
+    j.kind = JOB_DATA;
+    j.data = data;
+    j.len = len;
+    arm_timeout(c, name);
+    work_run(&c->conf, &j, &r);
+    disarm_timeout(c);
     free(data);
 
-    rc = exit_for_status(st);
-    if (r == NULL || (st != DECLUTTER_OK && st != DECLUTTER_NO_CONTENT)) {
-        const char *why = r != NULL ? declutter_result_error(r) : "";
-
-        msg(c, "%s: %s", name, why[0] != '\0' ? why : declutter_strerror(st));
-        declutter_result_free(r);
+    rc = r.exit_code;
+    if (r.kind == OUT_FAIL) {
+        msg(c, "%s: %s", name, r.msg.p != NULL ? r.msg.p : "failed");
+        result_free(&r);
         return rc;
     }
-
-    int wr = emit(c, name, r);
-    int write_errno = errno;
-
-    declutter_result_free(r);
-    if (wr == -1) {
-        msg(c, "write error: %s", strerror(write_errno));
-        return -1;
-    }
-    if (wr != 0) {
-        msg(c, "%s: %s", name, declutter_strerror((declutter_status)wr));
-        return EXIT_INTERNAL;
-    }
-    if (st == DECLUTTER_NO_CONTENT)
+    if (write_out(r.out.p, r.out.len) != 0)
+        rc = -1;
+    if (rc < 0)
+        msg(c, "write error: %s", strerror(errno));
+    else if (r.kind == OUT_NO_CONTENT)
         msg(c, "%s: no main content found", name);
+    result_free(&r);
     return rc;
 }
 
@@ -270,68 +319,175 @@ int main(int argc, char **argv)
 {
     /* getopt_long() names the program by argv[0] in its messages. */
     static char progname[] = "declutter";
-    static char stdin_name[] = "-";
-    static char *stdin_only[] = {stdin_name};
-    cli c = {DECLUTTER_FORMAT_TEXT, NULL, NULL, DEFAULT_MAX_BYTES, 0, 0, 0};
-    char **files;
-    int nfiles, opt, status = EXIT_CONTENT;
+    cli c;
+    in_spec *specs;
+    size_t nspecs = 0;
+    int opt, status = EXIT_CONTENT, recursive = 0, batch = 0, format_set = 0;
 
+    memset(&c, 0, sizeof c);
+    c.conf.format = FMT_TEXT;
+    c.conf.max_bytes = DEFAULT_MAX_BYTES;
+    c.conf.timeout = DEFAULT_TIMEOUT;
     if (argc > 0)
         argv[0] = progname;
-    while ((opt = getopt_long(argc, argv, "f:e:u:qh", long_options,
+    specs = calloc((size_t)(argc > 0 ? argc : 1), sizeof *specs);
+    if (specs == NULL) {
+        fputs("declutter: out of memory\n", stderr);
+        return EXIT_INTERNAL;
+    }
+#define USAGE(...) do { free(specs); return usage_error(__VA_ARGS__); } while (0)
+    /* The leading '-' keeps FILEs in their place among --warc and
+     * --files-from, so that the inputs come in command-line order. */
+    while ((opt = getopt_long(argc, argv, "-f:e:u:j:ro:0qh", long_options,
                               NULL)) != -1) {
         switch (opt) {
+        case 1:
+            specs[nspecs].kind = IN_PATH;
+            specs[nspecs++].arg = optarg;
+            break;
         case 'f':
+            format_set = 1;
             if (strcmp(optarg, "text") == 0)
-                c.format = DECLUTTER_FORMAT_TEXT;
+                c.conf.format = FMT_TEXT;
             else if (strcmp(optarg, "json") == 0)
-                c.format = DECLUTTER_FORMAT_JSON;
+                c.conf.format = FMT_JSON;
+            else if (strcmp(optarg, "jsonl") == 0)
+                c.conf.format = FMT_JSONL;
             else
-                return usage_error("invalid format '%s' (expected text or json)",
-                                   optarg);
+                USAGE("invalid format '%s' (expected text, json or jsonl)",
+                      optarg);
             break;
         case 'e':
-            c.encoding = optarg;
+            c.conf.encoding = optarg;
             break;
         case 'u':
-            c.url = optarg;
+            c.conf.url = optarg;
             break;
         case OPT_MAX_BYTES:
-            if (parse_size(optarg, &c.max_bytes) != 0)
-                return usage_error("invalid byte count '%s' for --max-bytes "
-                                   "(expected N, NK, NM or NG)", optarg);
+            if (parse_size(optarg, &c.conf.max_bytes) != 0)
+                USAGE("invalid byte count '%s' for --max-bytes "
+                      "(expected N, NK, NM or NG)", optarg);
+            break;
+        case OPT_TIMEOUT:
+            if (parse_seconds(optarg, &c.conf.timeout) != 0)
+                USAGE("invalid number of seconds '%s' for --timeout", optarg);
+            break;
+        case 'j': {
+            char *end;
+            long v;
+
+            errno = 0;
+            v = strtol(optarg, &end, 10);
+            if (*optarg < '0' || *optarg > '9' || *end != '\0' || errno != 0
+                || v < 1 || v > MAX_JOBS)
+                USAGE("invalid job count '%s' for --jobs (expected 1 to %d)",
+                      optarg, MAX_JOBS);
+            c.conf.jobs = (int)v;
+            batch = 1;
+            break;
+        }
+        case 'r':
+            recursive = 1;
+            batch = 1;
+            break;
+        case OPT_FILES_FROM:
+            specs[nspecs].kind = IN_LIST;
+            specs[nspecs++].arg = optarg;
+            batch = 1;
+            break;
+        case '0':
+            c.conf.null_sep = 1;
+            break;
+        case OPT_WARC:
+            specs[nspecs].kind = IN_WARC;
+            specs[nspecs++].arg = optarg;
+            batch = 1;
+            break;
+        case OPT_LINES:
+            c.conf.lines = 1;
+            batch = 1;
+            break;
+        case 'o':
+            c.conf.output_dir = optarg;
+            batch = 1;
             break;
         case 'q':
-            c.quiet = 1;
+            c.conf.quiet = 1;
             break;
         case 'h':
+            free(specs);
             fputs(usage_text, stdout);
             return finish_output(&c, EXIT_CONTENT);
         case OPT_VERSION:
+            free(specs);
             printf("declutter %s\n", declutter_version());
             return finish_output(&c, EXIT_CONTENT);
         default:
             /* getopt_long() has described the problem already. */
+            free(specs);
             fputs("Try 'declutter --help' for more information.\n", stderr);
             return EXIT_USAGE;
         }
     }
+    for (; optind < argc; optind++) {
+        specs[nspecs].kind = IN_PATH;
+        specs[nspecs++].arg = argv[optind];
+    }
 
-    files = optind < argc ? argv + optind : stdin_only;
-    nfiles = optind < argc ? argc - optind : 1;
-    c.headers = nfiles > 1 && c.format == DECLUTTER_FORMAT_TEXT;
+    if (c.conf.lines) {
+        if (nspecs > 0)
+            USAGE("--lines reads standard input only: no FILE, --warc or "
+                  "--files-from with it");
+        if (format_set && c.conf.format != FMT_JSONL)
+            USAGE("--lines writes JSON lines: use it with --format=jsonl or "
+                  "no --format");
+        c.conf.format = FMT_JSONL;
+    }
+    if (c.conf.null_sep) {
+        int lists = 0;
+
+        for (size_t i = 0; i < nspecs; i++)
+            lists += specs[i].kind == IN_LIST;
+        if (lists == 0)
+            USAGE("--null applies to --files-from lists only");
+    }
+    if (recursive) {
+        for (size_t i = 0; i < nspecs; i++)
+            if (specs[i].kind == IN_PATH && strcmp(specs[i].arg, "-") != 0)
+                specs[i].kind = IN_DIR;
+    }
+#undef USAGE
+    if (nspecs > 1 || c.conf.format == FMT_JSONL)
+        batch = 1;
+    for (size_t i = 0; i < nspecs; i++)
+        if (specs[i].kind == IN_PATH && strcmp(specs[i].arg, "-") != 0
+            && nspecs == 1 && !batch) {
+            /* A WARC file is a batch of pages. */
+            batch = warc_sniff(specs[i].arg);
+        }
 
     /* Output is often large and piped on: write it in big blocks. */
     setvbuf(stdout, NULL, _IOFBF, (size_t)64 * 1024);
 
-    for (int i = 0; i < nfiles; i++) {
-        int rc = process(&c, files[i]);
+    if (batch) {
+        if (nspecs == 0 && !c.conf.lines) {
+            specs[0].kind = IN_PATH;
+            specs[0].arg = "-";
+            nspecs = 1;
+        }
+        status = batch_run(&c.conf, specs, nspecs);
+        free(specs);
+        return status;
+    }
 
+    {
+        const char *only = nspecs > 0 ? specs[0].arg : "-";
+        int rc = process(&c, only);
+
+        free(specs);
         if (rc < 0)
-            /* Output is broken: later inputs could not be written either. */
             return EXIT_INTERNAL;
-        if (rc > status)
-            status = rc;
+        status = rc;
     }
     return finish_output(&c, status);
 }

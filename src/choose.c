@@ -7,6 +7,8 @@
  * must be short (under LISTPROSE), and items that are all link text must
  * average LISTMIN characters (headlines, not menu entries). */
 #define LISTK 6.0f
+/* A hinted subtree is boilerplate unless it holds ZGATE of the prose. */
+#define ZGATE 0.6f
 /* Widening stops once the region holds WOWN of the page's plain text, or
  * when what the parent adds is WLD or more link text. */
 #define WOWN 0.8f
@@ -55,16 +57,15 @@ static int32_t pick(dc_doc *d, int short_text)
 
     /* Boilerplate zones: a hinted subtree that does not hold most of the
      * prose. The gate keeps sites whose article wrapper has an odd name. */
-    /* Text counts too: inline wrappers lend their text to the block
-     * around them, so their own prose score understates them. */
-    float chars = (float)a[d->body > 0 ? d->body : 0].chars;
     float zoned = 0;
     for (size_t i = 1; i < n; i++) {
         dc_node *x = &a[i];
+        /* An inline element wrapping paragraphs is a template's wrapper,
+         * whatever its name; its text is owned by the block around it. */
+        int wrapper = !(x->flags & DC_N_BLOCK) && x->blocks > 0;
         if (a[x->parent].flags & DC_N_NEGZONE) {
             x->flags |= DC_N_NEGZONE;
-        } else if ((x->flags & DC_N_NEG) && x->score < 0.4f * total &&
-                   (float)x->chars < 0.4f * (float)chars) {
+        } else if ((x->flags & DC_N_NEG) && !wrapper && x->score < ZGATE * total) {
             x->flags |= DC_N_NEGZONE;
             zoned += x->score;
         }

@@ -70,9 +70,10 @@ static int32_t pick(dc_doc *d, int short_text)
             zoned += x->score;
         }
     }
-    /* When the hints would hide most of the prose, they are wrong for this
-     * page (forum posts marked up as comments, say): ignore them. */
-    if (zoned > 0.6f * total)
+    /* When the hints would hide most of the prose and leave next to none,
+     * or on a page that declares itself a discussion, they are wrong for
+     * this page (forum posts marked up as comments): ignore them. */
+    if (zoned > 0.6f * total && (d->forum || total - zoned < 300))
         for (size_t i = 1; i < n; i++)
             a[i].flags &= ~(uint32_t)DC_N_NEGZONE;
 

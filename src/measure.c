@@ -173,6 +173,25 @@ oom:
     return -1;
 }
 
+/* Discussion threads and Q&A pages say so in schema.org markup, as
+ * microdata (itemtype) or JSON-LD (@type). */
+static int forum_marked(const GumboNode *g)
+{
+    static const char *const types[] = {"DiscussionForumPosting", "QAPage"};
+    const char *v = dc_attr(g, "itemtype");
+    const char *text = NULL;
+    if (g->v.element.tag == GUMBO_TAG_SCRIPT && g->v.element.children.length) {
+        const char *ty = dc_attr(g, "type");
+        const GumboNode *c = g->v.element.children.data[0];
+        if (ty && strcasecmp(ty, "application/ld+json") == 0 && c->type == GUMBO_NODE_TEXT)
+            text = c->v.text.text;
+    }
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+        if ((v && strstr(v, types[i])) || (text && strstr(text, types[i])))
+            return 1;
+    return 0;
+}
+
 int dc_measure(const GumboNode *root, int relaxed, dc_doc *d)
 {
     memset(d, 0, sizeof *d);
@@ -184,7 +203,8 @@ int dc_measure(const GumboNode *root, int relaxed, dc_doc *d)
     for (size_t i = 0; i < d->count; i++) {
         dc_node *x = &a[i];
         const GumboNode *g = x->g;
-        uint32_t inh = x->parent >= 0 ? a[x->parent].flags & (DC_N_SKIP | DC_N_INLINK | DC_N_PRE) : 0;
+        uint32_t inh = x->parent >= 0 ? a[x->parent].flags & (DC_N_SKIP | DC_N_INLINK | DC_N_PRE |
+                                                              DC_N_INARTICLE) : 0;
         x->block = x->parent >= 0 ? a[x->parent].block : 0;
         if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) {
             GumboTag t = g->v.element.tag;
@@ -203,6 +223,10 @@ int dc_measure(const GumboNode *root, int relaxed, dc_doc *d)
                 x->flags |= DC_N_INLINK;
             if (t == GUMBO_TAG_PRE)
                 x->flags |= DC_N_PRE;
+            if (t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN)
+                x->flags |= DC_N_INARTICLE;
+            if (!d->forum && forum_marked(g))
+                d->forum = 1;
             if (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6)
                 x->flags |= DC_N_HEADING;
             if (is_list_tag(t))
@@ -211,6 +235,10 @@ int dc_measure(const GumboNode *root, int relaxed, dc_doc *d)
                 x->flags |= DC_N_TABLEISH;
             if (!(x->flags & DC_N_SKIP)) {
                 unsigned h = dc_hint_element(g, relaxed);
+                /* An article's own <header> holds its standfirst, not the
+                 * site's masthead. */
+                if (t == GUMBO_TAG_HEADER && (inh & DC_N_INARTICLE))
+                    h &= ~(unsigned)DC_HINT_NEG;
                 if (h & DC_HINT_SKIP)
                     x->flags |= DC_N_SKIP;
                 else if (h & DC_HINT_NEG)

@@ -20,7 +20,8 @@ enum {
     DC_N_WHITESPACE = 1u << 10, /* text node of only whitespace */
     DC_N_LIST = 1u << 11,    /* ul, ol, dl, menu */
     DC_N_TABLEISH = 1u << 12,/* table, tr, td, th... */
-    DC_N_TEXT = 1u << 13     /* text node (neither element nor the document) */
+    DC_N_TEXT = 1u << 13,    /* text node (neither element nor the document) */
+    DC_N_INARTICLE = 1u << 14 /* inside <article> or <main> (inherited) */
 };
 
 typedef struct dc_node {
@@ -47,6 +48,7 @@ typedef struct dc_doc {
     int32_t body;        /* index of <body>, or 0 */
     uint32_t total_chars;
     int listing;         /* choose found a listing: links are content */
+    int forum;           /* schema.org says discussion/Q&A: replies are content */
 } dc_doc;
 
 /* Flattens the tree under root into d (pre-order) and measures it.

@@ -259,6 +259,44 @@ static void drop_orphan_headings(dc_doc *d, int32_t root)
     }
 }
 
+/* Text that no reader was meant to see: an unrendered client-side
+ * template ("{{ price }}") or a bare address printed as a block. */
+static int machine_text(const dc_doc *d, int32_t b)
+{
+    const dc_node *a = d->n;
+    const char *first = NULL, *last = NULL;
+    size_t last_len = 0;
+    int pieces = 0;
+    for (int32_t j = b + 1; j <= a[b].end; j++) {
+        if (a[j].flags & DC_N_SKIP) {
+            j = a[j].end;
+            continue;
+        }
+        if (!(a[j].flags & DC_N_TEXT) || (a[j].flags & DC_N_WHITESPACE))
+            continue;
+        const char *t = a[j].g->v.text.text;
+        if (!first)
+            first = t;
+        last = t;
+        last_len = strlen(t);
+        pieces++;
+    }
+    if (!first)
+        return 0;
+    while (isspace((unsigned char)*first))
+        first++;
+    while (last_len && isspace((unsigned char)last[last_len - 1]))
+        last_len--;
+    if (first[0] == '{' && (first[1] == '{' || first[1] == '%') && last_len &&
+        last[last_len - 1] == '}')
+        return 1;
+    if (pieces == 1 && (strncmp(first, "http://", 7) == 0 || strncmp(first, "https://", 8) == 0)) {
+        size_t n = last_len - (size_t)(first - last);
+        return memchr(first, ' ', n) == NULL;
+    }
+    return 0;
+}
+
 int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *title)
 {
     dc_node *a = d->n;
@@ -268,7 +306,8 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
             i = x->end;
             continue;
         }
-        if (x->g == title_h1 || (!d->listing && (link_list(x) || link_block(x)))) {
+        if (x->g == title_h1 || (!d->listing && (link_list(x) || link_block(x))) ||
+            ((x->flags & DC_N_TEXTBLOCK) && x->blocks == 1 && machine_text(d, i))) {
             x->flags |= DC_N_DROP;
             i = x->end;
         }

@@ -1,0 +1,105 @@
+/* Tests for src/choose.c: which region is the main content. */
+#include <stdio.h>
+
+#include "testutil.h"
+
+#define P3 PROSE("Anna") PROSE("Ben") PROSE("Cara")
+
+static int has(const char *html, const char *needle)
+{
+    page p;
+    page_run(&p, html);
+    int r = strstr(p.text, needle) != NULL;
+    page_free(&p);
+    return r;
+}
+
+START_TEST(article_over_chrome)
+{
+    const char *html =
+        "<body><div id=top><a href=/>Home</a> <a href=/news>News</a> <a href=/sport>Sport</a></div>"
+        "<div id=main>" P3 "</div>"
+        "<div class=sidebar><h3>Popular</h3><p>A teaser about something else entirely that "
+        "runs long enough to be prose by length alone, but sits in a sidebar.</p></div>"
+        "<div class=foot>Copyright 2024 <a href=/privacy>Privacy</a></div></body>";
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(has(html, "Cara walked"));
+    ck_assert(!has(html, "Home"));
+    ck_assert(!has(html, "teaser"));
+    ck_assert(!has(html, "Copyright"));
+}
+END_TEST
+
+START_TEST(split_body_joined)
+{
+    const char *html = "<body><div class=wrap><div class=part>" PROSE("Anna") PROSE("Ben")
+                       "</div><div class=ad-slot>Advertisement</div><div class=part>"
+                       PROSE("Cara") PROSE("Dan") "</div></div></body>";
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(has(html, "Dan walked"));
+    ck_assert(!has(html, "Advertisement"));
+}
+END_TEST
+
+START_TEST(comments_are_boilerplate)
+{
+    const char *html = "<body><article>" P3 "</article><section class=comments>"
+                       PROSE("Commenter one") PROSE("Commenter two") PROSE("Commenter three")
+                       PROSE("Commenter four") "</section></body>";
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(!has(html, "Commenter"));
+}
+END_TEST
+
+START_TEST(forum_replies_are_content)
+{
+    const char *html =
+        "<head><script type=application/ld+json>{\"@type\":\"DiscussionForumPosting\"}</script>"
+        "</head><body><div class=thread><div class=comment>" PROSE("Asker") "</div>"
+        "<div class=comment>" PROSE("Helper one") "</div><div class=comment>"
+        PROSE("Helper two") "</div></div></body>";
+    ck_assert(has(html, "Asker walked"));
+    ck_assert(has(html, "Helper two walked"));
+}
+END_TEST
+
+START_TEST(listing_keeps_its_items)
+{
+    char html[8192] = "<body><nav><a href=/>Home</a></nav><ul class=grid>";
+    for (int i = 0; i < 6; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<li class=card><a href=/p%d><h3>Walking boot model %d</h3></a>"
+                 "<span class=price>$%d.00</span> <span>4.5 out of 5 stars</span></li>",
+                 i, i, 40 + i);
+    strcat(html, "</ul></body>");
+    ck_assert(has(html, "Walking boot model 0"));
+    ck_assert(has(html, "Walking boot model 5"));
+    ck_assert(has(html, "$45.00"));
+    ck_assert(!has(html, "Home"));
+}
+END_TEST
+
+START_TEST(no_prose_no_content)
+{
+    page p;
+    page_run(&p, "<body><nav><a href=/a>A</a> <a href=/b>B</a></nav></body>");
+    ck_assert_str_eq(p.text, "");
+    page_free(&p);
+}
+END_TEST
+
+static Suite *choose_suite(void)
+{
+    Suite *s = suite_create("choose");
+    TCase *tc = tcase_create("region");
+    tcase_add_test(tc, article_over_chrome);
+    tcase_add_test(tc, split_body_joined);
+    tcase_add_test(tc, comments_are_boilerplate);
+    tcase_add_test(tc, forum_replies_are_content);
+    tcase_add_test(tc, listing_keeps_its_items);
+    tcase_add_test(tc, no_prose_no_content);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+DC_TEST_MAIN(choose_suite)

@@ -1,0 +1,106 @@
+/* Tests for src/clean.c: what is dropped inside the chosen content. */
+#include "testutil.h"
+
+#define P2 PROSE("Anna and Ben") PROSE("Cara and Dan")
+
+static void expect_text(const char *html, const char *want)
+{
+    page p;
+    page_run(&p, html);
+    ck_assert_str_eq(p.text, want);
+    page_free(&p);
+}
+
+static int has(const char *html, const char *needle)
+{
+    page p;
+    page_run(&p, html);
+    int r = strstr(p.text, needle) != NULL;
+    page_free(&p);
+    return r;
+}
+
+START_TEST(repeated_lead)
+{
+    /* a standfirst that the first body paragraph repeats and extends */
+    const char *html =
+        "<article><p>The council approved the new bridge on Monday after years of delay.</p>"
+        "<p>The council approved the new bridge on Monday after years of delay, the mayor "
+        "said in a statement.</p>" P2 "</article>";
+    ck_assert(!has(html, "delay.\n"));
+    ck_assert(has(html, "the mayor said"));
+}
+END_TEST
+
+START_TEST(repeated_block)
+{
+    const char *html = "<article>" PROSE("Anna") PROSE("Ben") PROSE("Anna") "</article>";
+    page p;
+    page_run(&p, html);
+    const char *first = strstr(p.text, "Anna walked");
+    ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_null(strstr(first + 1, "Anna walked"));
+    page_free(&p);
+}
+END_TEST
+
+START_TEST(link_lists_and_orphans)
+{
+    const char *html = "<article>" PROSE("Anna") "<h3>Related</h3><ul>"
+                       "<li><a href=/a>First related story</a></li>"
+                       "<li><a href=/b>Second related story</a></li>"
+                       "<li><a href=/c>Third related story</a></li></ul>" PROSE("Ben")
+                       "<p><a href=/more>Read more stories like this one</a></p>" PROSE("Cara")
+                       "</article>";
+    ck_assert(!has(html, "related story"));
+    ck_assert(!has(html, "Related"));
+    ck_assert(!has(html, "Read more"));
+    ck_assert(has(html, "Cara walked"));
+}
+END_TEST
+
+START_TEST(tail_and_machine_text)
+{
+    const char *html = "<article>" P2 "<p>{{ price.total }}</p>"
+                       "<p>https://cdn.example.com/a.jpg</p>" PROSE("Eve")
+                       "<div>Share this</div><div>Rate this article</div></article>";
+    page p;
+    page_run(&p, html);
+    ck_assert_ptr_null(strstr(p.text, "{{"));
+    ck_assert_ptr_null(strstr(p.text, "cdn.example"));
+    ck_assert_ptr_null(strstr(p.text, "Rate this"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Eve walked"));
+    page_free(&p);
+    /* an address inside a sentence stays */
+    ck_assert(has("<article>" P2 "<p>See https://example.com for the full report on it.</p>"
+                  PROSE("Eve") "</article>",
+                  "See https://example.com"));
+}
+END_TEST
+
+START_TEST(lists_inside_prose_stay)
+{
+    expect_text("<article>" PROSE("Anna") "<ul><li>flour</li><li>water</li></ul>" PROSE("Ben")
+                "</article>",
+                "Anna walked along the river bank for an hour, talking about the weather, the "
+                "harvest and the new bridge that the council had promised for years.\n\n"
+                "flour\nwater\n\n"
+                "Ben walked along the river bank for an hour, talking about the weather, the "
+                "harvest and the new bridge that the council had promised for years.\n");
+}
+END_TEST
+
+static Suite *clean_suite(void)
+{
+    Suite *s = suite_create("clean");
+    TCase *tc = tcase_create("drops");
+    tcase_add_test(tc, repeated_lead);
+    tcase_add_test(tc, repeated_block);
+    tcase_add_test(tc, link_lists_and_orphans);
+    tcase_add_test(tc, tail_and_machine_text);
+    tcase_add_test(tc, lists_inside_prose_stay);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+DC_TEST_MAIN(clean_suite)

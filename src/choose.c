@@ -70,12 +70,21 @@ static int32_t pick(dc_doc *d, int short_text)
             zoned += x->score;
         }
     }
-    /* When the hints would hide most of the prose and leave next to none,
-     * or on a page that declares itself a discussion, they are wrong for
-     * this page (forum posts marked up as comments): ignore them. */
-    if (zoned > 0.6f * total && (d->forum || total - zoned < 300))
-        for (size_t i = 1; i < n; i++)
-            a[i].flags &= ~(uint32_t)DC_N_NEGZONE;
+    /* When the hints would hide most of the prose, they are wrong for this
+     * page (product reviews in "widgets", forum posts as "comments"). */
+    if (zoned > 0.6f * total) {
+        /* Reader comments stay out, unless that would leave next to
+         * nothing or the page is a discussion. */
+        int all = d->forum || total - zoned < 300;
+        for (size_t i = 1; i < n; i++) {
+            dc_node *x = &a[i];
+            /* parents are settled first: pre-order */
+            int keep = !all && (x->flags & DC_N_NEGZONE) &&
+                       ((a[x->parent].flags & DC_N_NEGZONE) || (x->flags & DC_N_COMMENT));
+            if (!keep)
+                x->flags &= ~(uint32_t)DC_N_NEGZONE;
+        }
+    }
 
     /* Region score: prose counts for, clutter against. */
     for (size_t i = 0; i < n; i++) {

@@ -73,13 +73,23 @@ int dc_hints_vocab_sorted(void)
 }
 
 typedef struct tally {
-    int strong, weak, pos;
+    int strong, weak, pos, comment;
 } tally;
+
+/* Words of the reader-comments family: such sections stay boilerplate
+ * however much text they hold, unless the page is a discussion. */
+static int comment_word(const char *tok)
+{
+    return strncmp(tok, "comment", 7) == 0 || strncmp(tok, "disqus", 6) == 0 ||
+           strcmp(tok, "cmt") == 0 || strcmp(tok, "cmts") == 0 || strcmp(tok, "respond") == 0;
+}
 
 static void classify(const char *tok, tally *t)
 {
-    if (in_list(tok, neg_strong, N(neg_strong)) || has_prefix(tok))
+    if (in_list(tok, neg_strong, N(neg_strong)) || has_prefix(tok)) {
         t->strong++;
+        t->comment += comment_word(tok);
+    }
     else if (in_list(tok, neg_weak, N(neg_weak)))
         t->weak++;
     else if (in_list(tok, pos, N(pos)))
@@ -138,13 +148,13 @@ static void tokens(const char *s, tally *t)
 static unsigned verdict(const tally *t)
 {
     if (t->strong || (t->weak && !t->pos))
-        return DC_HINT_NEG;
+        return DC_HINT_NEG | (t->comment ? DC_HINT_COMMENT : 0);
     return t->pos && !t->weak ? DC_HINT_POS : DC_HINT_NONE;
 }
 
 unsigned dc_hint_tokens(const char *s)
 {
-    tally t = {0, 0, 0};
+    tally t = {0, 0, 0, 0};
     tokens(s, &t);
     return verdict(&t);
 }
@@ -234,9 +244,9 @@ unsigned dc_hint_element(const GumboNode *el, int relaxed)
         if (strcasecmp(v, "articleBody") == 0 || strcasecmp(v, "text") == 0)
             return DC_HINT_POS;
         if (strncasecmp(v, "comment", 7) == 0)
-            return DC_HINT_NEG;
+            return DC_HINT_NEG | DC_HINT_COMMENT;
     }
-    tally t = {0, 0, 0};
+    tally t = {0, 0, 0, 0};
     if (el->v.element.tag == GUMBO_TAG_UNKNOWN) {
         /* Custom elements name themselves: <cookie-banner>, <site-nav>. */
         char name[64];

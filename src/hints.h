@@ -8,7 +8,8 @@ enum {
     DC_HINT_NONE = 0,
     DC_HINT_NEG = 1,   /* boilerplate vocabulary: nav, share, comments, ads... */
     DC_HINT_POS = 2,   /* article-body vocabulary */
-    DC_HINT_SKIP = 4   /* never content: hidden, dialogs, skip links */
+    DC_HINT_SKIP = 4,  /* never content: hidden, dialogs, skip links */
+    DC_HINT_COMMENT = 8 /* with NEG: the reader-comments family */
 };
 
 /* Classifies an element by its tag, class, id, role, itemprop and

@@ -242,7 +242,7 @@ int dc_measure(const GumboNode *root, int relaxed, dc_doc *d)
                 if (h & DC_HINT_SKIP)
                     x->flags |= DC_N_SKIP;
                 else if (h & DC_HINT_NEG)
-                    x->flags |= DC_N_NEG;
+                    x->flags |= DC_N_NEG | ((h & DC_HINT_COMMENT) ? DC_N_COMMENT : 0);
                 else if (h & DC_HINT_POS)
                     x->flags |= DC_N_POS;
             }

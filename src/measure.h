@@ -21,7 +21,8 @@ enum {
     DC_N_LIST = 1u << 11,    /* ul, ol, dl, menu */
     DC_N_TABLEISH = 1u << 12,/* table, tr, td, th... */
     DC_N_TEXT = 1u << 13,    /* text node (neither element nor the document) */
-    DC_N_INARTICLE = 1u << 14 /* inside <article> or <main> (inherited) */
+    DC_N_INARTICLE = 1u << 14, /* inside <article> or <main> (inherited) */
+    DC_N_COMMENT = 1u << 15  /* NEG from the reader-comments vocabulary */
 };
 
 typedef struct dc_node {

@@ -8,7 +8,8 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("share-bar"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("socialIcons"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("sharebar"), DC_HINT_NEG); /* prefix */
-    ck_assert_uint_eq(dc_hint_tokens("comment_list"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("comment_list"), DC_HINT_NEG | DC_HINT_COMMENT);
+    ck_assert_uint_eq(dc_hint_tokens("disqus_thread"), DC_HINT_NEG | DC_HINT_COMMENT);
     ck_assert_uint_eq(dc_hint_tokens("entry-content"), DC_HINT_POS);
     ck_assert_uint_eq(dc_hint_tokens("articleBody"), DC_HINT_POS);
     ck_assert_uint_eq(dc_hint_tokens("postmeta"), DC_HINT_NEG);
@@ -16,7 +17,7 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("post-meta"), DC_HINT_NONE); /* weak vs pos */
     ck_assert_uint_eq(dc_hint_tokens("search"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("search-content"), DC_HINT_NONE); /* weak vs pos */
-    ck_assert_uint_eq(dc_hint_tokens("comment-content"), DC_HINT_NEG); /* strong wins */
+    ck_assert_uint_eq(dc_hint_tokens("comment-content"), DC_HINT_NEG | DC_HINT_COMMENT);
     /* tokens, not substrings */
     ck_assert_uint_eq(dc_hint_tokens("download"), DC_HINT_NONE);
     ck_assert_uint_eq(dc_hint_tokens("headline"), DC_HINT_NONE);

@@ -51,7 +51,7 @@ SYMS      = $(BUILDDIR)/libdeclutter.map
 PC        = $(BUILDDIR)/declutter.pc
 BIN       = $(BUILDDIR)/declutter
 
-.PHONY: all deps test check installcheck demo eval clean asan valgrind \
+.PHONY: all deps test check installcheck demo eval clean asan valgrind bench \
         install uninstall format FORCE
 
 all: $(BIN) $(LIBA) $(SO)
@@ -176,6 +176,19 @@ uninstall:
 # Rewrites the sources in place by .clang-format.
 format:
 	clang-format -i $(wildcard src/*.[ch] src/cli/*.[ch] tests/*.[ch] examples/*.c include/*.h)
+
+# Speed and memory figures (about 3 minutes on ../shared/datasets; knobs
+# in tools/bench.sh: BENCH_PAGES, BENCH_RUNS, BENCH_SOAK ...). Kept out of
+# `test` and `check`: timings are reported, not judged.
+BENCH_BIN = $(BUILDDIR)/tools/bench
+$(BENCH_BIN): tools/bench.c $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $< -o $@ $(LIBA) $(PKG_LIBS) $(CLI_LIBS)
+
+bench: $(BIN) $(BENCH_BIN)
+	DATASETS=$(DATASETS) sh tools/bench.sh $(BIN) $(BENCH_BIN) $(BUILDDIR)
+
+-include $(BENCH_BIN).d
 
 clean:
 	rm -rf $(BUILDDIR) build-asan

@@ -36,14 +36,32 @@ typedef enum declutter_status {
     DECLUTTER_BAD_INPUT,     /* input could not be read as a web page */
     DECLUTTER_TOO_LARGE,     /* input exceeds options.max_bytes */
     DECLUTTER_NO_MEMORY,     /* allocation failed */
-    DECLUTTER_BAD_OPTION     /* an option value is invalid */
+    DECLUTTER_BAD_OPTION,    /* an option value is invalid */
+    DECLUTTER_LIMIT          /* input nested deeper than options.max_depth, with
+                                options.depth_error set */
 } declutter_status;
 
 /* Output formats for declutter_render(). */
 typedef enum declutter_format {
     DECLUTTER_FORMAT_TEXT = 0, /* article text, paragraphs split by a blank line */
-    DECLUTTER_FORMAT_JSON      /* one JSON object with metadata and text */
+    DECLUTTER_FORMAT_JSON,     /* one JSON object with metadata and text */
+    DECLUTTER_FORMAT_MARKDOWN, /* CommonMark with GitHub pipe tables: headings, lists,
+                                  emphasis, code spans and fenced code blocks */
+    DECLUTTER_FORMAT_HTML      /* a whole HTML document holding the cleaned article in
+                                  <article>, with semantic tags only */
 } declutter_format;
+
+/* Bits for declutter_options.flags; 0 (the default) keeps none. They
+ * shape what declutter_render() writes; the JSON "text" and
+ * declutter_result_text() only follow DECLUTTER_NO_TABLES. */
+#define DECLUTTER_KEEP_LINKS (1u << 0)    /* text and markdown: [text](url); html: <a href>;
+                                             addresses resolved against the page's URL */
+#define DECLUTTER_KEEP_IMAGES (1u << 1)   /* text and markdown: ![alt](src "caption");
+                                             html: <img src alt>, <figure>, <figcaption> */
+#define DECLUTTER_NO_TABLES (1u << 2)     /* leave out data tables inside the content
+                                             (layout tables still give their text) */
+#define DECLUTTER_WITH_METADATA (1u << 3) /* text and markdown start with title, author,
+                                             date and URL; html shows them atop the article */
 
 /*
  * Options for one extraction. Always start from declutter_options_init()
@@ -52,11 +70,17 @@ typedef enum declutter_format {
  */
 typedef struct declutter_options {
     int abi_version;         /* set by declutter_options_init() */
-    unsigned flags;          /* reserved, 0 */
+    unsigned flags;          /* DECLUTTER_KEEP_LINKS... bits, or 0 */
     const char *encoding;    /* charset name forcing the decoding, or NULL to detect */
     const char *encoding_hint; /* weak charset hint (e.g. HTTP Content-Type), or NULL */
     const char *url;         /* page address, used when the page has no canonical, or NULL */
     size_t max_bytes;        /* refuse larger input; 0 = no limit (default 64 MiB) */
+    unsigned max_depth;      /* elements nested deeper than this (default 512, at most
+                                4096, 0 = default) are flattened: their tags are dropped
+                                and their content joins the enclosing element. Real
+                                pages nest under 100; the limit keeps the parser's time
+                                and stack bounded on machine-made nesting. */
+    int depth_error;         /* nonzero: such input fails with DECLUTTER_LIMIT instead */
 } declutter_options;
 
 /* Opaque result of one extraction; free with declutter_result_free(). */

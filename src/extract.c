@@ -14,6 +14,7 @@
 #include "decode.h"
 #include "measure.h"
 #include "meta.h"
+#include "prefilter.h"
 #include "render.h"
 
 struct declutter_result {
@@ -30,6 +31,7 @@ void declutter_options_init(declutter_options *opts)
     memset(opts, 0, sizeof *opts);
     opts->abi_version = DECLUTTER_ABI_VERSION;
     opts->max_bytes = DEFAULT_MAX_BYTES;
+    opts->max_depth = DC_DEPTH_DEFAULT;
 }
 
 static declutter_status fail(declutter_result *r, declutter_status st, const char *fmt, ...)
@@ -45,6 +47,7 @@ static declutter_status fail(declutter_result *r, declutter_status st, const cha
 /* Everything one extraction allocates, released at one place. */
 typedef struct ctx {
     dc_decoded dec;
+    dc_buf pre; /* what gumbo parses; its tree points into it */
     GumboOutput *gumbo;
     dc_meta meta;
     dc_doc doc;
@@ -56,6 +59,7 @@ static void ctx_free(ctx *c)
     free(c->dec.data);
     if (c->gumbo)
         gumbo_destroy_output(&kGumboDefaultOptions, c->gumbo);
+    dc_buf_free(&c->pre);
     dc_meta_free(&c->meta);
     dc_doc_free(&c->doc);
     dc_buf_free(&c->text);
@@ -68,12 +72,29 @@ static declutter_status run(ctx *c, const char *html, size_t len, const declutte
     if (o->max_bytes && len > o->max_bytes)
         return fail(r, DECLUTTER_TOO_LARGE, "input of %zu bytes exceeds the limit of %zu bytes",
                     len, o->max_bytes);
+    if (o->max_depth > DC_DEPTH_MAX)
+        return fail(r, DECLUTTER_BAD_OPTION, "depth limit %u is above the maximum of %u",
+                    o->max_depth, DC_DEPTH_MAX);
+    const char *what = dc_sniff_binary(html, len);
+    if (what)
+        return fail(r, DECLUTTER_BAD_INPUT, "input looks like %s, not HTML", what);
     if (dc_decode(html, len, o->encoding, o->encoding_hint, &c->dec, err, sizeof err))
         return fail(r, o->encoding ? DECLUTTER_BAD_OPTION : DECLUTTER_BAD_INPUT, "%s", err);
+    if (strspn(c->dec.data, " \t\n\r\f") == c->dec.len)
+        return fail(r, DECLUTTER_NO_CONTENT, "input is empty");
+
+    dc_prefilter_info info;
+    if (dc_prefilter(c->dec.data, c->dec.len, o->max_depth, &c->pre, &info))
+        return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
+    free(c->dec.data);
+    c->dec.data = NULL;
+    if (info.flattened && o->depth_error)
+        return fail(r, DECLUTTER_LIMIT, "elements nest deeper than the limit of %u",
+                    o->max_depth ? o->max_depth : DC_DEPTH_DEFAULT);
 
     GumboOptions go = kGumboDefaultOptions;
     go.max_errors = 0;
-    c->gumbo = gumbo_parse_with_options(&go, c->dec.data, c->dec.len);
+    c->gumbo = gumbo_parse_with_options(&go, c->pre.size ? c->pre.ptr : "", c->pre.size);
     if (!c->gumbo)
         return fail(r, DECLUTTER_NO_MEMORY, "out of memory while parsing");
 
@@ -90,7 +111,7 @@ static declutter_status run(ctx *c, const char *html, size_t len, const declutte
     if (dc_measure(c->gumbo->document, 0, &c->doc))
         return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
     int32_t root = dc_choose(&c->doc);
-    if (root < 0 || c->doc.n[root].chars < 200) {
+    if (root < 0 || c->doc.n[root].chars < 500) {
         /* Little or no visible text: look at what scripts would reveal. */
         dc_doc alt;
         if (dc_measure(c->gumbo->document, 1, &alt))
@@ -231,6 +252,7 @@ const char *declutter_strerror(declutter_status st)
     case DECLUTTER_TOO_LARGE: return "input exceeds the size limit";
     case DECLUTTER_NO_MEMORY: return "out of memory";
     case DECLUTTER_BAD_OPTION: return "invalid option";
+    case DECLUTTER_LIMIT: return "input nests deeper than the depth limit";
     }
     return "unknown status";
 }

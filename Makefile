@@ -51,7 +51,7 @@ SYMS      = $(BUILDDIR)/libdeclutter.map
 PC        = $(BUILDDIR)/declutter.pc
 BIN       = $(BUILDDIR)/declutter
 
-.PHONY: all deps test check installcheck demo eval clean asan valgrind bench \
+.PHONY: all deps test check installcheck demo eval clean asan valgrind bench fuzz \
         install uninstall format FORCE
 
 all: $(BIN) $(LIBA) $(SO)
@@ -189,6 +189,17 @@ bench: $(BIN) $(BENCH_BIN)
 	DATASETS=$(DATASETS) sh tools/bench.sh $(BIN) $(BENCH_BIN) $(BUILDDIR)
 
 -include $(BENCH_BIN).d
+
+# libFuzzer target over the library (clang); run it with e.g.
+#   mkdir -p fuzz-corpus && build/fuzz_declutter -max_total_time=1800 -timeout=10 \
+#     -rss_limit_mb=2048 -max_len=200000 fuzz-corpus testdata/fuzz/seed
+FUZZ_CC ?= clang
+fuzz: $(BUILDDIR)/fuzz_declutter
+$(BUILDDIR)/fuzz_declutter: tests/fuzz_declutter.c tests/validate.h $(LIB_SRC) $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	  -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(PKG_CFLAGS) \
+	  tests/fuzz_declutter.c $(LIB_SRC) -o $@ $(PKG_LIBS)
 
 clean:
 	rm -rf $(BUILDDIR) build-asan

@@ -145,7 +145,7 @@ static int dedupe(dc_doc *d, int32_t root, const char *title)
         dc_buf_free(&tnorm);
         return -1;
     }
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n && txt.ptr; k++) {
         const char *p = txt.ptr + s[k].off;
         size_t len = s[k].len;
         dc_node *x = &d->n[s[k].node];

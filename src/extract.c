@@ -22,6 +22,13 @@ struct declutter_result {
     char error[256];
     char *text;
     char *field[DECLUTTER_FIELD_COUNT_];
+    /* the cleaned tree, kept so that any format can be rendered later */
+    dc_buf pre;
+    GumboOutput *gumbo;
+    dc_doc doc;
+    int32_t root;
+    unsigned flags;
+    char *base; /* links resolve against this: options.url, else the canonical URL */
 };
 
 #define DEFAULT_MAX_BYTES ((size_t)64 << 20)
@@ -51,6 +58,7 @@ typedef struct ctx {
     GumboOutput *gumbo;
     dc_meta meta;
     dc_doc doc;
+    int32_t root;
     dc_buf text;
 } ctx;
 
@@ -125,10 +133,11 @@ static declutter_status run(ctx *c, const char *html, size_t len, const declutte
             dc_doc_free(&alt);
         }
     }
+    c->root = root;
     if (root >= 0) {
         if (dc_clean(&c->doc, root, c->meta.h1, r->field[DECLUTTER_FIELD_TITLE]))
             return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
-        dc_render_text(&c->doc, root, &c->text);
+        dc_render_text_flags(&c->doc, root, o->flags & DECLUTTER_NO_TABLES, NULL, &c->text);
     }
     if (c->text.oom)
         return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
@@ -159,7 +168,21 @@ declutter_status declutter_extract(const char *html, size_t len, const declutter
 
     ctx c;
     memset(&c, 0, sizeof c);
+    c.root = -1;
     declutter_status st = run(&c, html ? html : "", len, opts, r);
+    /* the result keeps the tree for declutter_render() */
+    r->pre = c.pre;
+    r->gumbo = c.gumbo;
+    r->doc = c.doc;
+    r->root = c.doc.n ? c.root : -1;
+    r->flags = opts->flags;
+    memset(&c.pre, 0, sizeof c.pre);
+    c.gumbo = NULL;
+    memset(&c.doc, 0, sizeof c.doc);
+    /* the caller knows where the page came from; else trust its canonical */
+    const char *base = opts->url ? opts->url : r->field[DECLUTTER_FIELD_URL];
+    if (base && !(r->base = strdup(base)))
+        st = fail(r, DECLUTTER_NO_MEMORY, "out of memory");
     ctx_free(&c);
     if (!r->text)
         r->text = calloc(1, 1);
@@ -178,6 +201,11 @@ void declutter_result_free(declutter_result *r)
     free(r->text);
     for (int f = 0; f < DECLUTTER_FIELD_COUNT_; f++)
         free(r->field[f]);
+    if (r->gumbo)
+        gumbo_destroy_output(&kGumboDefaultOptions, r->gumbo);
+    dc_buf_free(&r->pre);
+    dc_doc_free(&r->doc);
+    free(r->base);
     free(r);
 }
 
@@ -203,9 +231,27 @@ declutter_status declutter_render(const declutter_result *r, declutter_format fo
 {
     dc_buf b = DC_BUF_INIT;
     *buf = NULL;
+    dc_render_meta m = {r->field[DECLUTTER_FIELD_TITLE], r->field[DECLUTTER_FIELD_AUTHOR],
+                        r->field[DECLUTTER_FIELD_DATE], r->field[DECLUTTER_FIELD_URL],
+                        r->field[DECLUTTER_FIELD_LANG]};
+    int rich = r->root >= 0 && *r->text;
     switch (format) {
     case DECLUTTER_FORMAT_TEXT:
-        dc_buf_puts(&b, r->text);
+        if (r->flags & DECLUTTER_WITH_METADATA)
+            dc_render_header(&m, 0, &b);
+        if (rich && (r->flags & (DECLUTTER_KEEP_LINKS | DECLUTTER_KEEP_IMAGES)))
+            dc_render_text_flags(&r->doc, r->root, r->flags, r->base, &b);
+        else
+            dc_buf_puts(&b, r->text);
+        break;
+    case DECLUTTER_FORMAT_MARKDOWN:
+        if (r->flags & DECLUTTER_WITH_METADATA)
+            dc_render_header(&m, 1, &b);
+        if (rich)
+            dc_render_markdown(&r->doc, r->root, r->flags, r->base, &b);
+        break;
+    case DECLUTTER_FORMAT_HTML:
+        dc_render_html(&r->doc, rich ? r->root : -1, r->flags, r->base, &m, &b);
         break;
     case DECLUTTER_FORMAT_JSON: {
         dc_buf_putc(&b, '{');

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "choose.h"
+#include "declutter.h"
+#include "url.h"
 
 typedef struct writer {
     dc_buf *out;
@@ -13,10 +15,29 @@ typedef struct writer {
     int in_item;   /* depth of li/dt/dd: blocks there only break the line */
     int in_cell;   /* depth of td/th: blocks there only add a space */
     int row_cells; /* cells with text in the current row */
+    const dc_doc *d;
+    unsigned flags;
+    const char *base;
+    int32_t link;  /* the kept link being written, or -1 */
+    int link_open; /* its "[" is written */
+    dc_buf url;    /* its target */
 } writer;
+
+/* A link cut by a block break is closed before it and reopened after. */
+static void link_close(writer *w)
+{
+    if (w->link >= 0 && w->link_open) {
+        dc_buf_puts(w->out, "](");
+        dc_buf_put(w->out, w->url.ptr, w->url.size);
+        dc_buf_putc(w->out, ')');
+        w->link_open = 0;
+    }
+}
 
 static void flush(writer *w)
 {
+    if (w->pending || w->tab)
+        link_close(w);
     if (w->out->size) {
         if (w->pending >= 2)
             dc_buf_put(w->out, "\n\n", 2);
@@ -30,6 +51,10 @@ static void flush(writer *w)
     if (w->pending)
         w->line = 0;
     w->pending = w->space = w->tab = 0;
+    if (w->link >= 0 && !w->link_open) {
+        dc_buf_putc(w->out, '[');
+        w->link_open = 1;
+    }
 }
 
 static void brk(writer *w, int level)
@@ -96,10 +121,50 @@ static int layout_cell(const dc_node *x)
     return x->blocks >= 2;
 }
 
+/* ![alt](src "caption"), written as one word. */
+static void image(writer *w, int32_t i)
+{
+    dc_buf src = DC_BUF_INIT, alt = DC_BUF_INIT, cap = DC_BUF_INIT;
+    if (dc_image_parts(w->d, i, w->base, &src, &alt, &cap)) {
+        flush(w);
+        dc_buf_puts(w->out, "![");
+        dc_buf_put(w->out, alt.ptr, alt.size);
+        dc_buf_puts(w->out, "](");
+        dc_buf_put(w->out, src.ptr, src.size);
+        if (cap.size) {
+            dc_buf_puts(w->out, " \"");
+            dc_buf_put(w->out, cap.ptr, cap.size);
+            dc_buf_putc(w->out, '"');
+        }
+        dc_buf_putc(w->out, ')');
+        w->line = 1;
+        if (w->in_cell)
+            w->row_cells++;
+    }
+    if (src.oom || alt.oom || cap.oom)
+        w->out->oom = 1;
+    dc_buf_free(&src);
+    dc_buf_free(&alt);
+    dc_buf_free(&cap);
+}
+
 static void open_el(writer *w, const dc_node *x)
 {
     GumboTag t = (GumboTag)x->tag;
     switch (t) {
+    case GUMBO_TAG_A:
+        if ((w->flags & DECLUTTER_KEEP_LINKS) && w->link < 0 && !(x->flags & DC_N_PRE)) {
+            w->url.size = 0;
+            if (dc_link_target(x->g, w->base, &w->url))
+                w->link = (int32_t)(x - w->d->n);
+            if (w->url.oom)
+                w->out->oom = 1;
+        }
+        return;
+    case GUMBO_TAG_IMG:
+        if ((w->flags & DECLUTTER_KEEP_IMAGES) && !(x->flags & DC_N_PRE))
+            image(w, (int32_t)(x - w->d->n));
+        return;
     case GUMBO_TAG_BR:
         if (w->in_cell)
             w->space = 1;
@@ -139,6 +204,12 @@ static void close_el(writer *w, const dc_node *x)
 {
     GumboTag t = (GumboTag)x->tag;
     switch (t) {
+    case GUMBO_TAG_A:
+        if (w->link == (int32_t)(x - w->d->n)) {
+            link_close(w);
+            w->link = -1;
+        }
+        return;
     case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
         w->in_item--;
         brk(w, 1);
@@ -170,17 +241,29 @@ static int hidden(const dc_node *x)
 
 void dc_render_text(const dc_doc *d, int32_t root, dc_buf *out)
 {
+    dc_render_text_flags(d, root, 0, NULL, out);
+}
+
+void dc_render_text_flags(const dc_doc *d, int32_t root, unsigned flags, const char *base_url,
+                          dc_buf *out)
+{
     const dc_node *a = d->n;
     writer w;
     memset(&w, 0, sizeof w);
     w.out = out;
+    w.d = d;
+    w.flags = flags;
+    w.base = base_url;
+    w.link = -1;
     size_t start = out->size;
     /* Closing an element is walking back up from the last visited node to
      * the next node's parent: amortised O(1) per node, no stack. */
     int32_t cur = -1;
     for (int32_t i = root; i <= a[root].end; i++) {
         const dc_node *x = &a[i];
-        if (i != root && hidden(x)) {
+        if (i != root && (hidden(x) || ((flags & DECLUTTER_NO_TABLES) &&
+                                        x->tag == GUMBO_TAG_TABLE && (x->flags & DC_N_ELEMENT) &&
+                                        !dc_table_layout(d, i, NULL)))) {
             i = x->end;
             continue;
         }
@@ -203,6 +286,7 @@ void dc_render_text(const dc_doc *d, int32_t root, dc_buf *out)
     trim_trailing(&w);
     if (out->size > start)
         dc_buf_putc(out, '\n');
+    dc_buf_free(&w.url);
 }
 
 void dc_json_string(dc_buf *out, const char *s)

@@ -132,7 +132,8 @@ check "--help: usage on stdout" out_has "Usage: declutter"
 check "--help: nothing on stderr" err_empty
 for opt in --format --encoding --url --max-bytes --timeout --jobs \
     --recursive --files-from --null --warc --lines --output-dir --quiet \
-    --help --version; do
+    --help --version --links --images --no-tables --with-metadata markdown \
+    html; do
     check "--help lists $opt" out_has "$opt"
 done
 check "--help lists exit statuses" out_has "Exit status"
@@ -150,7 +151,7 @@ usage_error "unknown long option" --no-such-option
 usage_error "unknown short option" -Z
 usage_error "--format without a value" --format
 usage_error "--format=xml" --format=xml
-check "--format=xml: names the value" err_has "invalid format 'xml' (expected text, json or jsonl)"
+check "--format=xml: names the value" err_has "invalid format 'xml' (expected text, markdown, html, json or jsonl)"
 usage_error "--format xml" --format xml "$page"
 usage_error "-f xml" -f xml "$page"
 usage_error "--max-bytes=abc" --max-bytes=abc "$page"
@@ -158,6 +159,9 @@ usage_error "--max-bytes=-1" --max-bytes=-1 "$page"
 usage_error "--max-bytes=10X" --max-bytes=10X "$page"
 usage_error "--quiet with a value" --quiet=yes "$page"
 usage_error "usage error with -q" -q --format=xml "$page"
+usage_error "--links with a value" --links=yes "$page"
+usage_error "--no-tables with a value" --no-tables=1 "$page"
+usage_error "--format=MD (case matters)" --format=MD "$page"
 
 # Unreadable inputs.
 run "$tmp/missing.html"
@@ -281,6 +285,95 @@ check "json several: exit 5" status_is 5
 check "json several: one line per readable input" out_lines 3
 check "json several: each line valid" out_json_lines
 check "json several: no headers" out_lacks "==>"
+
+# Markdown and HTML, links, images, tables, metadata. A library that
+# renders no Markdown yet is reported, and these checks are skipped.
+rich="$tmp/rich.html"
+printf '%s\n' \
+    '<!DOCTYPE html>' \
+    '<html lang="en"><head><meta charset="utf-8">' \
+    '<title>Tide tables</title><meta name="author" content="Ann Reed">' \
+    '<link rel="canonical" href="https://news.example/coast/tides.html">' \
+    '</head><body><nav><a href="/">Home</a> <a href="/coast">Coast</a></nav>' \
+    '<article><h1>Tide tables</h1>' \
+    '<p>The harbour office publishes the <a href="charts/tides.pdf">tide' \
+    'tables</a> every Monday, and the board by the slipway is updated each' \
+    'morning before the first boats go out, whatever the weather.</p>' \
+    '<figure><img src="/img/board.jpg" alt="The tide board"><figcaption>The' \
+    'board by the slipway</figcaption></figure>' \
+    '<h2>This week</h2>' \
+    '<table><tr><th>Day</th><th>High</th></tr><tr><td>Monday</td><td>06:10</td></tr>' \
+    '<tr><td>Tuesday</td><td>06:52</td></tr></table>' \
+    '<p>Fishermen and dog walkers stop to read the numbers, and the chalk' \
+    'is renewed whenever the rain has washed the previous figures away.</p>' \
+    '</article></body></html>' >"$rich"
+run -f markdown "$rich"
+if [ "$rc" -eq 4 ] && err_has "cannot write the requested format"; then
+    echo "cli.sh: the library renders no Markdown or HTML yet; those checks skipped"
+else
+    check "markdown: exit 0" status_is 0
+    check "markdown: heading" out_has "## This week"
+    check "markdown: table" out_has "| Monday | 06:10 |"
+    check "markdown: table header rule" out_has "| --- | --- |"
+    check "markdown: links left out by default" out_lacks "](https://"
+    check "markdown: images left out by default" out_lacks "!["
+    check "markdown: no navigation" out_lacks "Home"
+    check "markdown: ends with a newline" sh -c '[ "$(tail -c 1 "$1" | od -An -c | tr -d " ")" = "\n" ]' sh "$tmp/out"
+    cp "$tmp/out" "$tmp/md"
+    run --format=md "$rich"
+    check "-f md: same as markdown" same_as "$tmp/md"
+    run -f markdown --links --url=https://other.example/x/ "$rich"
+    check "markdown --links: resolved against --url" \
+        out_has "[tide tables](https://other.example/x/charts/tides.pdf)"
+    run -f markdown -l "$rich"
+    check "markdown -l: resolved against the canonical URL" \
+        out_has "[tide tables](https://news.example/coast/charts/tides.pdf)"
+    run -f markdown --images "$rich"
+    check "markdown --images: image with its caption" \
+        out_has '![The tide board](https://news.example/img/board.jpg "The board by the slipway")'
+    run -f md -i --no-tables "$rich"
+    check "markdown --no-tables: no table" out_lacks "06:10"
+    check "markdown --no-tables: the text stays" out_has "dog walkers"
+    run -f markdown --with-metadata "$rich"
+    check "markdown --with-metadata: title first" first_line_is "# Tide tables"
+    check "markdown --with-metadata: author" out_has "Author: Ann Reed"
+    check "markdown --with-metadata: URL" out_has "URL: <https://news.example/coast/tides.html>"
+    run -m "$rich"
+    check "text -m: title first" first_line_is "Title: Tide tables"
+    check "text -m: body follows" out_has "dog walkers"
+    run --no-tables "$rich"
+    check "text --no-tables: no table" out_lacks "06:10"
+    run -l -i "$rich"
+    check "text --links: [text](url)" out_has "[tide tables](https://news.example/coast/charts/tides.pdf)"
+    check "text --images: ![alt](src)" out_has "![The tide board](https://news.example/img/board.jpg"
+    run -f json -l -i -m "$rich"
+    check "json --links: text stays plain" out_lacks "]("
+    check "json --links: valid" out_json_valid
+    run -f json --no-tables "$rich"
+    check "json --no-tables: no table in text" out_lacks "06:10"
+    run -f html "$rich"
+    check "html: exit 0" status_is 0
+    check "html: a document" first_line_is "<!DOCTYPE html>"
+    check "html: title" out_has "<title>Tide tables</title>"
+    check "html: article" out_has "<article>"
+    check "html: table kept" out_has "<td>Monday</td>"
+    check "html: no links by default" out_lacks "<a href"
+    check "html: ends the document" out_has "</html>"
+    run -f html -l -i "$rich"
+    check "html --links" out_has '<a href="https://news.example/coast/charts/tides.pdf">tide tables</a>'
+    check "html --images" out_has '<img src="https://news.example/img/board.jpg" alt="The tide board">'
+    check "html --images: caption" out_has "<figcaption>The board by the slipway</figcaption>"
+    run -f markdown "$nocontent"
+    check "markdown no content: exit 1" status_is 1
+    check "markdown no content: nothing written" out_empty
+    run -f md "$rich" "$page"
+    check "markdown several: headers" out_has "==> $rich <=="
+    check "markdown several: both pages" out_has "the keeper climbed"
+    mkdir "$tmp/mdout"
+    run -f markdown -o "$tmp/mdout" "$rich"
+    check "markdown --output-dir: exit 0" status_is 0
+    check "markdown --output-dir: NAME.md" test -s "$tmp/mdout/rich.md"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

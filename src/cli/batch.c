@@ -786,7 +786,9 @@ static void names_free(name_set *s)
 static int write_file(batch *b, slot *s, const char *a, size_t alen,
                       const char *z, size_t zlen)
 {
-    const char *ext = b->c->format == FMT_TEXT ? ".txt" : ".json";
+    const char *ext = b->c->format == FMT_TEXT ? ".txt"
+                      : b->c->format == FMT_MARKDOWN ? ".md"
+                      : b->c->format == FMT_HTML ? ".html" : ".json";
     const char *stem = s->outbase != NULL && s->outbase[0] != '\0'
                            && strcmp(s->outbase, ".") != 0
                            && strcmp(s->outbase, "..") != 0
@@ -903,7 +905,8 @@ static void emit(batch *b, slot *s)
             rc = write_file(b, s, r->out.p != NULL ? r->out.p : "", r->out.len,
                             "", 0);
         } else {
-            if (c->format == FMT_TEXT) {
+            if (c->format == FMT_TEXT || c->format == FMT_MARKDOWN
+                || c->format == FMT_HTML) {
                 if ((b->wrote_header && putchar('\n') == EOF)
                     || printf("==> %s <==\n", s->name) < 0)
                     rc = -1;

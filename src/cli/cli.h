@@ -18,11 +18,15 @@ enum {
 typedef enum cli_format {
     FMT_TEXT = 0,
     FMT_JSON,
-    FMT_JSONL
+    FMT_JSONL,
+    FMT_MARKDOWN,
+    FMT_HTML
 } cli_format;
 
 typedef struct cli_conf {
     cli_format format;
+    unsigned flags;          /* DECLUTTER_KEEP_LINKS... (--links, --images,
+                                --no-tables, --with-metadata) */
     const char *encoding;    /* --encoding */
     const char *url;         /* --url */
     size_t max_bytes;        /* --max-bytes, 0 = none */

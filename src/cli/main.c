@@ -30,13 +30,17 @@
 /* Long options without a short form. */
 enum {
     OPT_MAX_BYTES = 256, OPT_VERSION, OPT_TIMEOUT, OPT_FILES_FROM, OPT_WARC,
-    OPT_LINES
+    OPT_LINES, OPT_NO_TABLES
 };
 
 static const struct option long_options[] = {
     {"format", required_argument, NULL, 'f'},
     {"encoding", required_argument, NULL, 'e'},
     {"url", required_argument, NULL, 'u'},
+    {"links", no_argument, NULL, 'l'},
+    {"images", no_argument, NULL, 'i'},
+    {"no-tables", no_argument, NULL, OPT_NO_TABLES},
+    {"with-metadata", no_argument, NULL, 'm'},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"jobs", required_argument, NULL, 'j'},
@@ -61,12 +65,22 @@ static const char usage_text[] =
     "gzip-compressed; WARC files (plain or gzip) are detected and each of\n"
     "their HTML responses is one input.\n"
     "\n"
-    "  -f, --format=FORMAT    output format: text (default), json, or jsonl\n"
-    "                           (one JSON record per input, failures included)\n"
+    "  -f, --format=FORMAT    output format: text (default), markdown (or md),\n"
+    "                           html (a whole document), json, or jsonl (one\n"
+    "                           JSON record per input, failures included)\n"
     "  -e, --encoding=NAME    decode the input as charset NAME instead of\n"
     "                           detecting it\n"
-    "  -u, --url=URL          the page's address, reported when the page\n"
-    "                           names no canonical address\n"
+    "  -u, --url=URL          the page's address: the base for its relative\n"
+    "                           links, and reported when the page names no\n"
+    "                           canonical address\n"
+    "  -l, --links            keep links: [text](url) in text and markdown,\n"
+    "                           <a href> in html; addresses are resolved\n"
+    "                           against --url, else the canonical address\n"
+    "  -i, --images           keep images: ![alt](src \"caption\") in text\n"
+    "                           and markdown, <img> and <figure> in html\n"
+    "      --no-tables        leave out data tables (in every format)\n"
+    "  -m, --with-metadata    start text and markdown output with the title,\n"
+    "                           author, date and URL (html: atop the article)\n"
     "      --max-bytes=N      refuse inputs larger than N bytes (after\n"
     "                           decompression); suffixes K, M and G multiply\n"
     "                           by 1024, 1024^2, 1024^3; 0 means no limit\n"
@@ -91,13 +105,15 @@ static const char usage_text[] =
     "                           record per line (per HTML record for a WARC\n"
     "                           path), flushed at once\n"
     "  -o, --output-dir=DIR   write each input's output to its own file in\n"
-    "                           DIR (NAME.txt or NAME.json) instead\n"
+    "                           DIR (NAME.txt, .md, .html or .json) instead\n"
     "\n"
     "  -h, --help             display this help and exit\n"
     "      --version          output version information and exit\n"
     "\n"
-    "With several FILEs, text output is preceded by a '==> FILE <==' header\n"
-    "per input; json output is one JSON object per line and input.\n"
+    "With several FILEs, text, markdown and html output is preceded by a\n"
+    "'==> FILE <==' header per input; json output is one JSON object per\n"
+    "line and input. The JSON text field stays plain text: --links,\n"
+    "--images and --with-metadata do not change it.\n"
     "\n"
     "Exit status:\n"
     "  0  main content found and written; in batch mode: every input\n"
@@ -251,7 +267,7 @@ static void disarm_timeout(const cli *c)
 
 /*
  * Extracts the single input in this process and writes its output in
- * the text or json format. Returns its exit
+ * the chosen format. Returns its exit
  * status, or -1 when the output could not be written.
  */
 static int process(cli *c, const char *path)
@@ -338,7 +354,7 @@ int main(int argc, char **argv)
 #define USAGE(...) do { free(specs); return usage_error(__VA_ARGS__); } while (0)
     /* The leading '-' keeps FILEs in their place among --warc and
      * --files-from, so that the inputs come in command-line order. */
-    while ((opt = getopt_long(argc, argv, "-f:e:u:j:ro:0qh", long_options,
+    while ((opt = getopt_long(argc, argv, "-f:e:u:limj:ro:0qh", long_options,
                               NULL)) != -1) {
         switch (opt) {
         case 1:
@@ -353,9 +369,26 @@ int main(int argc, char **argv)
                 c.conf.format = FMT_JSON;
             else if (strcmp(optarg, "jsonl") == 0)
                 c.conf.format = FMT_JSONL;
+            else if (strcmp(optarg, "markdown") == 0
+                     || strcmp(optarg, "md") == 0)
+                c.conf.format = FMT_MARKDOWN;
+            else if (strcmp(optarg, "html") == 0)
+                c.conf.format = FMT_HTML;
             else
-                USAGE("invalid format '%s' (expected text, json or jsonl)",
-                      optarg);
+                USAGE("invalid format '%s' (expected text, markdown, html, "
+                      "json or jsonl)", optarg);
+            break;
+        case 'l':
+            c.conf.flags |= DECLUTTER_KEEP_LINKS;
+            break;
+        case 'i':
+            c.conf.flags |= DECLUTTER_KEEP_IMAGES;
+            break;
+        case OPT_NO_TABLES:
+            c.conf.flags |= DECLUTTER_NO_TABLES;
+            break;
+        case 'm':
+            c.conf.flags |= DECLUTTER_WITH_METADATA;
             break;
         case 'e':
             c.conf.encoding = optarg;

@@ -180,8 +180,24 @@ static void format_result(const cli_conf *c, result *r, const sbuf *pre,
         r->kind = OUT_OK;
         r->exit_code = EXIT_CONTENT;
     }
-    if (c->format == FMT_TEXT) {
-        sb_adds(&r->out, declutter_result_text(dr));
+    if (c->format == FMT_TEXT || c->format == FMT_MARKDOWN
+        || c->format == FMT_HTML) {
+        declutter_format f = c->format == FMT_TEXT ? DECLUTTER_FORMAT_TEXT
+                             : c->format == FMT_MARKDOWN
+                                 ? DECLUTTER_FORMAT_MARKDOWN
+                                 : DECLUTTER_FORMAT_HTML;
+        declutter_status rs = declutter_render(dr, f, &json, &jlen);
+
+        if (rs == DECLUTTER_OK) {
+            sb_add(&r->out, json, jlen);
+        } else {
+            sb_free(&r->msg);
+            fail(c, r, pre, EXIT_INTERNAL, "internal", "%s",
+                 rs == DECLUTTER_NO_MEMORY
+                     ? "out of memory"
+                     : "this library cannot write the requested format");
+        }
+        declutter_free(json);
         return;
     }
     if (declutter_render(dr, DECLUTTER_FORMAT_JSON, &json, &jlen)
@@ -273,6 +289,7 @@ void work_run(const cli_conf *c, const job *j, result *r)
     }
 
     declutter_options_init(&opts);
+    opts.flags = c->flags;
     opts.encoding = j->encoding != NULL ? j->encoding : c->encoding;
     opts.encoding_hint = h.charset[0] != '\0' ? h.charset : NULL;
     /* Addresses from archives and JSON lines may hold any bytes; the

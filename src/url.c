@@ -118,8 +118,8 @@ static void put_cleaned(dc_buf *out, const char *s, size_t n)
 
 static void put_span(dc_buf *out, span s) { dc_buf_put(out, s.p, s.n); }
 
-/* Appends path a (as it is) followed by b, both without dot handling,
- * into tmp for remove_dots. */
+/* Appends the target of reference r against base b to out (RFC 3986
+ * section 5.2.2); tmp holds the merged path before its dots go. */
 static void resolve_parts(const parts *b, const parts *r, dc_buf *out, dc_buf *tmp)
 {
     const parts *auth_from = r, *query_from = r;

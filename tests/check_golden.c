@@ -182,8 +182,6 @@ static int same(const char *page, const char *what, const char *want, size_t wle
     return 0;
 }
 
-static int rich_supported = 1;
-
 /* The optional NAME.md and NAME.out.html, rendered from an extraction
  * that keeps links and images. */
 static void rich_formats(const char *name, const char *html, size_t hlen, char *msg, size_t cap)
@@ -194,7 +192,7 @@ static void rich_formats(const char *name, const char *html, size_t hlen, char *
     } kinds[] = {{".md", "markdown", DECLUTTER_FORMAT_MARKDOWN},
                  {".out.html", "html", DECLUTTER_FORMAT_HTML}};
     declutter_result *r = NULL;
-    for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !msg[0] && rich_supported; k++) {
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !msg[0]; k++) {
         char path[4096];
         size_t wlen = 0, rlen = 0;
         snprintf(path, sizeof path, "%s/%s%s", GOLDEN_DIR, name, kinds[k].ext);
@@ -307,17 +305,6 @@ int main(void)
         fprintf(stderr, "check_golden: no *.html pages in %s\n", GOLDEN_DIR);
         return EXIT_FAILURE;
     }
-    /* A library that cannot render Markdown yet is reported, not failed. */
-    declutter_result *probe = NULL;
-    char *out = NULL;
-    if (declutter_extract("<p>x</p>", 8, NULL, &probe) != DECLUTTER_NO_MEMORY && probe &&
-        declutter_render(probe, DECLUTTER_FORMAT_MARKDOWN, &out, NULL) == DECLUTTER_BAD_OPTION) {
-        rich_supported = 0;
-        fputs("check_golden: the library renders no Markdown or HTML yet; "
-              "NAME.md and NAME.out.html not compared\n", stderr);
-    }
-    declutter_free(out);
-    declutter_result_free(probe);
     Suite *s = suite_create("golden");
     TCase *tc = tcase_create("pages");
     tcase_set_timeout(tc, 60);

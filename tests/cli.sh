@@ -286,8 +286,7 @@ check "json several: one line per readable input" out_lines 3
 check "json several: each line valid" out_json_lines
 check "json several: no headers" out_lacks "==>"
 
-# Markdown and HTML, links, images, tables, metadata. A library that
-# renders no Markdown yet is reported, and these checks are skipped.
+# Markdown and HTML, links, images, tables, metadata.
 rich="$tmp/rich.html"
 printf '%s\n' \
     '<!DOCTYPE html>' \
@@ -308,72 +307,68 @@ printf '%s\n' \
     'is renewed whenever the rain has washed the previous figures away.</p>' \
     '</article></body></html>' >"$rich"
 run -f markdown "$rich"
-if [ "$rc" -eq 4 ] && err_has "cannot write the requested format"; then
-    echo "cli.sh: the library renders no Markdown or HTML yet; those checks skipped"
-else
-    check "markdown: exit 0" status_is 0
-    check "markdown: heading" out_has "## This week"
-    check "markdown: table" out_has "| Monday | 06:10 |"
-    check "markdown: table header rule" out_has "| --- | --- |"
-    check "markdown: links left out by default" out_lacks "](https://"
-    check "markdown: images left out by default" out_lacks "!["
-    check "markdown: no navigation" out_lacks "Home"
-    check "markdown: ends with a newline" sh -c '[ "$(tail -c 1 "$1" | od -An -c | tr -d " ")" = "\n" ]' sh "$tmp/out"
-    cp "$tmp/out" "$tmp/md"
-    run --format=md "$rich"
-    check "-f md: same as markdown" same_as "$tmp/md"
-    run -f markdown --links --url=https://other.example/x/ "$rich"
-    check "markdown --links: resolved against --url" \
-        out_has "[tide tables](https://other.example/x/charts/tides.pdf)"
-    run -f markdown -l "$rich"
-    check "markdown -l: resolved against the canonical URL" \
-        out_has "[tide tables](https://news.example/coast/charts/tides.pdf)"
-    run -f markdown --images "$rich"
-    check "markdown --images: image with its caption" \
-        out_has '![The tide board](https://news.example/img/board.jpg "The board by the slipway")'
-    run -f md -i --no-tables "$rich"
-    check "markdown --no-tables: no table" out_lacks "06:10"
-    check "markdown --no-tables: the text stays" out_has "dog walkers"
-    run -f markdown --with-metadata "$rich"
-    check "markdown --with-metadata: title first" first_line_is "# Tide tables"
-    check "markdown --with-metadata: author" out_has "Author: Ann Reed"
-    check "markdown --with-metadata: URL" out_has "URL: <https://news.example/coast/tides.html>"
-    run -m "$rich"
-    check "text -m: title first" first_line_is "Title: Tide tables"
-    check "text -m: body follows" out_has "dog walkers"
-    run --no-tables "$rich"
-    check "text --no-tables: no table" out_lacks "06:10"
-    run -l -i "$rich"
-    check "text --links: [text](url)" out_has "[tide tables](https://news.example/coast/charts/tides.pdf)"
-    check "text --images: ![alt](src)" out_has "![The tide board](https://news.example/img/board.jpg"
-    run -f json -l -i -m "$rich"
-    check "json --links: text stays plain" out_lacks "]("
-    check "json --links: valid" out_json_valid
-    run -f json --no-tables "$rich"
-    check "json --no-tables: no table in text" out_lacks "06:10"
-    run -f html "$rich"
-    check "html: exit 0" status_is 0
-    check "html: a document" first_line_is "<!DOCTYPE html>"
-    check "html: title" out_has "<title>Tide tables</title>"
-    check "html: article" out_has "<article>"
-    check "html: table kept" out_has "<td>Monday</td>"
-    check "html: no links by default" out_lacks "<a href"
-    check "html: ends the document" out_has "</html>"
-    run -f html -l -i "$rich"
-    check "html --links" out_has '<a href="https://news.example/coast/charts/tides.pdf">tide tables</a>'
-    check "html --images" out_has '<img src="https://news.example/img/board.jpg" alt="The tide board">'
-    check "html --images: caption" out_has "<figcaption>The board by the slipway</figcaption>"
-    run -f markdown "$nocontent"
-    check "markdown no content: exit 1" status_is 1
-    check "markdown no content: nothing written" out_empty
-    run -f md "$rich" "$page"
-    check "markdown several: headers" out_has "==> $rich <=="
-    check "markdown several: both pages" out_has "the keeper climbed"
-    mkdir "$tmp/mdout"
-    run -f markdown -o "$tmp/mdout" "$rich"
-    check "markdown --output-dir: exit 0" status_is 0
-    check "markdown --output-dir: NAME.md" test -s "$tmp/mdout/rich.md"
-fi
+check "markdown: exit 0" status_is 0
+check "markdown: heading" out_has "## This week"
+check "markdown: table" out_has "| Monday | 06:10 |"
+check "markdown: table header rule" out_has "| --- | --- |"
+check "markdown: links left out by default" out_lacks "](https://"
+check "markdown: images left out by default" out_lacks "!["
+check "markdown: no navigation" out_lacks "Home"
+check "markdown: ends with a newline" sh -c '[ "$(tail -c 1 "$1" | od -An -c | tr -d " ")" = "\n" ]' sh "$tmp/out"
+cp "$tmp/out" "$tmp/md"
+run --format=md "$rich"
+check "-f md: same as markdown" same_as "$tmp/md"
+run -f markdown --links --url=https://other.example/x/ "$rich"
+check "markdown --links: resolved against --url" \
+    out_has "[tide tables](https://other.example/x/charts/tides.pdf)"
+run -f markdown -l "$rich"
+check "markdown -l: resolved against the canonical URL" \
+    out_has "[tide tables](https://news.example/coast/charts/tides.pdf)"
+run -f markdown --images "$rich"
+check "markdown --images: image with its caption" \
+    out_has '![The tide board](https://news.example/img/board.jpg "The board by the slipway")'
+run -f md -i --no-tables "$rich"
+check "markdown --no-tables: no table" out_lacks "06:10"
+check "markdown --no-tables: the text stays" out_has "dog walkers"
+run -f markdown --with-metadata "$rich"
+check "markdown --with-metadata: title first" first_line_is "# Tide tables"
+check "markdown --with-metadata: author" out_has "Author: Ann Reed"
+check "markdown --with-metadata: URL" out_has "URL: <https://news.example/coast/tides.html>"
+run -m "$rich"
+check "text -m: title first" first_line_is "Title: Tide tables"
+check "text -m: body follows" out_has "dog walkers"
+run --no-tables "$rich"
+check "text --no-tables: no table" out_lacks "06:10"
+run -l -i "$rich"
+check "text --links: [text](url)" out_has "[tide tables](https://news.example/coast/charts/tides.pdf)"
+check "text --images: ![alt](src)" out_has "![The tide board](https://news.example/img/board.jpg"
+run -f json -l -i -m "$rich"
+check "json --links: text stays plain" out_lacks "]("
+check "json --links: valid" out_json_valid
+run -f json --no-tables "$rich"
+check "json --no-tables: no table in text" out_lacks "06:10"
+run -f html "$rich"
+check "html: exit 0" status_is 0
+check "html: a document" first_line_is "<!DOCTYPE html>"
+check "html: title" out_has "<title>Tide tables</title>"
+check "html: article" out_has "<article>"
+check "html: table kept" out_has "<td>Monday</td>"
+check "html: no links by default" out_lacks "<a href"
+check "html: ends the document" out_has "</html>"
+run -f html -l -i "$rich"
+check "html --links" out_has '<a href="https://news.example/coast/charts/tides.pdf">tide tables</a>'
+check "html --images" out_has '<img src="https://news.example/img/board.jpg" alt="The tide board">'
+check "html --images: caption" out_has "<figcaption>The board by the slipway</figcaption>"
+run -f markdown "$nocontent"
+check "markdown no content: exit 1" status_is 1
+check "markdown no content: nothing written" out_empty
+run -f md "$rich" "$page"
+check "markdown several: headers" out_has "==> $rich <=="
+check "markdown several: both pages" out_has "the keeper climbed"
+mkdir "$tmp/mdout"
+run -f markdown -o "$tmp/mdout" "$rich"
+check "markdown --output-dir: exit 0" status_is 0
+check "markdown --output-dir: NAME.md" test -s "$tmp/mdout/rich.md"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -112,6 +112,7 @@ test: $(BIN) $(TEST_BIN)
 	sh tests/cli.sh $(BIN) || fail=1; \
 	sh tests/golden.sh $(BIN) testdata/golden || fail=1; \
 	sh tests/batch.sh $(BIN) || fail=1; \
+	sh tests/hostile.sh $(BIN) || fail=1; \
 	python3 tools/test_eval.py || fail=1; \
 	exit $$fail
 

@@ -370,5 +370,24 @@ run -f markdown -o "$tmp/mdout" "$rich"
 check "markdown --output-dir: exit 0" status_is 0
 check "markdown --output-dir: NAME.md" test -s "$tmp/mdout/rich.md"
 
+# depth limit: flattened by default, an error naming the limit on request
+deep="$tmp/deep.html"
+{
+    printf '<html><body>'
+    i=0
+    while [ $i -lt 60 ]; do printf '<div>'; i=$((i + 1)); done
+    printf 'Deep text that still counts as the content of this page, once flattened.'
+} >"$deep"
+run --max-depth=10 "$deep"
+check "--max-depth: flattened, exit 0" status_is 0
+check "--max-depth: text kept" out_has "Deep text"
+run --max-depth=10 --depth-error "$deep"
+check "--depth-error: exit 3" status_is 3
+check "--depth-error: names the limit" err_has "limit of 10"
+run -f jsonl --max-depth=10 --depth-error "$deep"
+check "--depth-error jsonl: limit record" out_has '"status":"limit"'
+run --max-depth=0 "$deep"
+check "--max-depth=0: usage error" status_is 2
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

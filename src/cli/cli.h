@@ -31,6 +31,8 @@ typedef struct cli_conf {
     const char *url;         /* --url */
     size_t max_bytes;        /* --max-bytes, 0 = none */
     double timeout;          /* --timeout in seconds, 0 = none */
+    unsigned max_depth;      /* --max-depth, 0 = the library's default */
+    int depth_error;         /* --depth-error: deeper input fails instead */
     int quiet;
     int jobs;                /* --jobs, 0 = one per online core */
     const char *output_dir;  /* --output-dir or NULL */

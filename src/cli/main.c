@@ -30,7 +30,7 @@
 /* Long options without a short form. */
 enum {
     OPT_MAX_BYTES = 256, OPT_VERSION, OPT_TIMEOUT, OPT_FILES_FROM, OPT_WARC,
-    OPT_LINES, OPT_NO_TABLES
+    OPT_LINES, OPT_NO_TABLES, OPT_MAX_DEPTH, OPT_DEPTH_ERROR
 };
 
 static const struct option long_options[] = {
@@ -43,6 +43,8 @@ static const struct option long_options[] = {
     {"with-metadata", no_argument, NULL, 'm'},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+    {"depth-error", no_argument, NULL, OPT_DEPTH_ERROR},
     {"jobs", required_argument, NULL, 'j'},
     {"recursive", no_argument, NULL, 'r'},
     {"files-from", required_argument, NULL, OPT_FILES_FROM},
@@ -87,6 +89,10 @@ static const char usage_text[] =
     "                           (default 64M)\n"
     "      --timeout=SECONDS  give up on a page after SECONDS (decimals\n"
     "                           allowed; 0 means never; default 30)\n"
+    "      --max-depth=N      elements nested deeper than N (1 to 4096,\n"
+    "                           default 512) are flattened into their parent\n"
+    "      --depth-error      fail such input instead (exit 3, or an error\n"
+    "                           record naming the limit)\n"
     "  -q, --quiet            print no messages, except about usage errors\n"
     "\n"
     "Batch mode (several inputs, or any option below):\n"
@@ -404,6 +410,21 @@ int main(int argc, char **argv)
         case OPT_TIMEOUT:
             if (parse_seconds(optarg, &c.conf.timeout) != 0)
                 USAGE("invalid number of seconds '%s' for --timeout", optarg);
+            break;
+        case OPT_MAX_DEPTH: {
+            char *end;
+            long v;
+
+            errno = 0;
+            v = strtol(optarg, &end, 10);
+            if (*optarg < '0' || *optarg > '9' || *end != '\0' || errno != 0 || v < 1 ||
+                v > 4096)
+                USAGE("invalid depth '%s' for --max-depth (expected 1 to 4096)", optarg);
+            c.conf.max_depth = (unsigned)v;
+            break;
+        }
+        case OPT_DEPTH_ERROR:
+            c.conf.depth_error = 1;
             break;
         case 'j': {
             char *end;

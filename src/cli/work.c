@@ -299,6 +299,9 @@ void work_run(const cli_conf *c, const job *j, result *r)
         opts.url = clean_url;
     }
     opts.max_bytes = c->max_bytes;
+    if (c->max_depth)
+        opts.max_depth = c->max_depth;
+    opts.depth_error = c->depth_error;
     st = declutter_extract(data, len, &opts, &dr);
     free(owned);
     owned = NULL;

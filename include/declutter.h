@@ -62,6 +62,10 @@ typedef enum declutter_format {
                                              (layout tables still give their text) */
 #define DECLUTTER_WITH_METADATA (1u << 3) /* text and markdown start with title, author,
                                              date and URL; html shows them atop the article */
+#define DECLUTTER_COMMENTS (1u << 4)      /* also extract the reader comments section:
+                                             declutter_result_comments(); text and markdown
+                                             end with it under a "Comments" heading, JSON
+                                             gets a "comments" member */
 
 /*
  * Options for one extraction. Always start from declutter_options_init()
@@ -118,6 +122,14 @@ const char *declutter_result_error(const declutter_result *r);
  * Borrowed from r: valid until declutter_result_free(r).
  */
 const char *declutter_result_text(const declutter_result *r);
+
+/*
+ * The reader comments section as plain text (the text format), "" when
+ * the page has none or DECLUTTER_COMMENTS was not set. On discussion pages
+ * the posts are the main content and this stays "".
+ * Borrowed from r: valid until declutter_result_free(r).
+ */
+const char *declutter_result_comments(const declutter_result *r);
 
 /* Metadata fields, each borrowed from r, or NULL when the page has none. */
 typedef enum declutter_field {

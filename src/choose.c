@@ -234,3 +234,20 @@ int32_t dc_choose(dc_doc *d)
     }
     return best;
 }
+
+int32_t dc_comments_zone(const dc_doc *d, int32_t root)
+{
+    const dc_node *a = d->n;
+    int32_t best = -1;
+    for (size_t i = 1; i < d->count; i++) {
+        const dc_node *x = &a[i];
+        if ((x->flags & DC_N_SKIP) || (int32_t)i == root)
+            continue;
+        if (root >= 0 && (int32_t)i > root && (int32_t)i <= a[root].end)
+            continue;
+        int zone_root = (x->flags & DC_N_NEGZONE) && !(a[x->parent].flags & DC_N_NEGZONE);
+        if (zone_root && (x->flags & DC_N_COMMENT) && (best < 0 || x->chars > a[best].chars))
+            best = (int32_t)i;
+    }
+    return best;
+}

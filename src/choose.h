@@ -16,4 +16,8 @@ int32_t dc_choose(dc_doc *d);
  * little for (short_text) or against. */
 float dc_block_weight(const dc_node *x, int short_text);
 
+/* The largest reader-comments zone outside root (a comment-vocabulary
+ * subtree that choose kept out of the content), or -1. */
+int32_t dc_comments_zone(const dc_doc *d, int32_t root);
+
 #endif

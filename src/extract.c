@@ -21,6 +21,7 @@ struct declutter_result {
     declutter_status status;
     char error[256];
     char *text;
+    char *comments;
     char *field[DECLUTTER_FIELD_COUNT_];
     /* the cleaned tree, kept so that any format can be rendered later */
     dc_buf pre;
@@ -139,6 +140,23 @@ static declutter_status run(ctx *c, const char *html, size_t len, const declutte
             return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
         dc_render_text_flags(&c->doc, root, o->flags & DECLUTTER_NO_TABLES, NULL, &c->text);
     }
+    if ((o->flags & DECLUTTER_COMMENTS) && root >= 0 && !c->doc.forum) {
+        int32_t z = dc_comments_zone(&c->doc, root);
+        if (z >= 0) {
+            /* render the zone as content, then put it back out of it */
+            dc_doc *d = &c->doc;
+            for (int32_t i = z; i <= d->n[z].end; i++)
+                d->n[i].flags &= ~(uint32_t)DC_N_NEGZONE;
+            dc_buf cb = DC_BUF_INIT;
+            if (dc_clean(d, z, NULL, NULL) == 0)
+                dc_render_text_flags(d, z, o->flags & DECLUTTER_NO_TABLES, NULL, &cb);
+            for (int32_t i = z; i <= d->n[z].end; i++)
+                d->n[i].flags |= DC_N_NEGZONE;
+            if (cb.oom)
+                return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
+            r->comments = dc_buf_detach(&cb);
+        }
+    }
     if (c->text.oom)
         return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
     r->text = dc_buf_detach(&c->text);
@@ -186,7 +204,9 @@ declutter_status declutter_extract(const char *html, size_t len, const declutter
     ctx_free(&c);
     if (!r->text)
         r->text = calloc(1, 1);
-    if (!r->text) {
+    if (!r->comments)
+        r->comments = calloc(1, 1);
+    if (!r->text || !r->comments) {
         declutter_result_free(r);
         *out = NULL;
         return DECLUTTER_NO_MEMORY;
@@ -199,6 +219,7 @@ void declutter_result_free(declutter_result *r)
     if (!r)
         return;
     free(r->text);
+    free(r->comments);
     for (int f = 0; f < DECLUTTER_FIELD_COUNT_; f++)
         free(r->field[f]);
     if (r->gumbo)
@@ -214,6 +235,8 @@ declutter_status declutter_result_status(const declutter_result *r) { return r->
 const char *declutter_result_error(const declutter_result *r) { return r->error; }
 
 const char *declutter_result_text(const declutter_result *r) { return r->text; }
+
+const char *declutter_result_comments(const declutter_result *r) { return r->comments; }
 
 const char *declutter_result_field(const declutter_result *r, declutter_field field)
 {
@@ -243,12 +266,20 @@ declutter_status declutter_render(const declutter_result *r, declutter_format fo
             dc_render_text_flags(&r->doc, r->root, r->flags, r->base, &b);
         else
             dc_buf_puts(&b, r->text);
+        if (*r->comments) {
+            dc_buf_puts(&b, b.size ? "\nComments\n\n" : "Comments\n\n");
+            dc_buf_puts(&b, r->comments);
+        }
         break;
     case DECLUTTER_FORMAT_MARKDOWN:
         if (r->flags & DECLUTTER_WITH_METADATA)
             dc_render_header(&m, 1, &b);
         if (rich)
             dc_render_markdown(&r->doc, r->root, r->flags, r->base, &b);
+        if (*r->comments) {
+            dc_buf_puts(&b, b.size ? "\n## Comments\n\n" : "## Comments\n\n");
+            dc_buf_puts(&b, r->comments);
+        }
         break;
     case DECLUTTER_FORMAT_HTML:
         dc_render_html(&r->doc, rich ? r->root : -1, r->flags, r->base, &m, &b);
@@ -272,6 +303,17 @@ declutter_status declutter_render(const declutter_result *r, declutter_format fo
         dc_buf_puts(&b, "\"text\":");
         dc_json_string(&b, t);
         free(t);
+        if (r->flags & DECLUTTER_COMMENTS) {
+            size_t cn = strlen(r->comments);
+            char *ct = cn ? strndup(r->comments, cn - 1) : strdup("");
+            if (!ct) {
+                dc_buf_free(&b);
+                return DECLUTTER_NO_MEMORY;
+            }
+            dc_buf_puts(&b, ",\"comments\":");
+            dc_json_string(&b, ct);
+            free(ct);
+        }
         dc_buf_puts(&b, "}\n");
         break;
     }

@@ -389,5 +389,28 @@ check "--depth-error jsonl: limit record" out_has '"status":"limit"'
 run --max-depth=0 "$deep"
 check "--max-depth=0: usage error" status_is 2
 
+# --comments: the reader comments as their own section / member
+cpage="$tmp/comments.html"
+{
+    printf '<html><body><article>'
+    i=0
+    while [ $i -lt 4 ]; do
+        printf '<p>The ferry timetable changes on Monday, when the early boat moves to six thirty and the late one is cut.</p>'
+        i=$((i + 1))
+    done
+    printf '</article><section class="comments"><h2>Comments</h2>'
+    printf '<div class="comment"><p>That late boat was the only way home for night shift workers at the hospital.</p></div>'
+    printf '</section></body></html>'
+} >"$cpage"
+run "$cpage"
+check "no --comments: comments left out" out_lacks "night shift"
+run --comments "$cpage"
+check "--comments: exit 0" status_is 0
+check "--comments: article kept" out_has "ferry timetable"
+check "--comments: comment section" out_has "night shift"
+run -f json --comments "$cpage"
+check "--comments json: member" out_has '"comments":'
+check "--comments json: valid" sh -c 'python3 -m json.tool "$1" >/dev/null' sh "$tmp/out"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -30,7 +30,7 @@
 /* Long options without a short form. */
 enum {
     OPT_MAX_BYTES = 256, OPT_VERSION, OPT_TIMEOUT, OPT_FILES_FROM, OPT_WARC,
-    OPT_LINES, OPT_NO_TABLES, OPT_MAX_DEPTH, OPT_DEPTH_ERROR
+    OPT_LINES, OPT_NO_TABLES, OPT_MAX_DEPTH, OPT_DEPTH_ERROR, OPT_COMMENTS
 };
 
 static const struct option long_options[] = {
@@ -40,6 +40,7 @@ static const struct option long_options[] = {
     {"links", no_argument, NULL, 'l'},
     {"images", no_argument, NULL, 'i'},
     {"no-tables", no_argument, NULL, OPT_NO_TABLES},
+    {"comments", no_argument, NULL, OPT_COMMENTS},
     {"with-metadata", no_argument, NULL, 'm'},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -81,6 +82,9 @@ static const char usage_text[] =
     "  -i, --images           keep images: ![alt](src \"caption\") in text\n"
     "                           and markdown, <img> and <figure> in html\n"
     "      --no-tables        leave out data tables (in every format)\n"
+    "      --comments         also extract the reader comments: text and\n"
+    "                           markdown end with a Comments section, json\n"
+    "                           and jsonl get a \"comments\" member\n"
     "  -m, --with-metadata    start text and markdown output with the title,\n"
     "                           author, date and URL (html: atop the article)\n"
     "      --max-bytes=N      refuse inputs larger than N bytes (after\n"
@@ -389,6 +393,9 @@ int main(int argc, char **argv)
             break;
         case 'i':
             c.conf.flags |= DECLUTTER_KEEP_IMAGES;
+            break;
+        case OPT_COMMENTS:
+            c.conf.flags |= DECLUTTER_COMMENTS;
             break;
         case OPT_NO_TABLES:
             c.conf.flags |= DECLUTTER_NO_TABLES;

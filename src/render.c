@@ -239,6 +239,63 @@ static int hidden(const dc_node *x)
     return (x->flags & (DC_N_SKIP | DC_N_NEGZONE | DC_N_DROP)) != 0;
 }
 
+void dc_walk(const dc_doc *d, int32_t root, const dc_walk_ops *ops, void *ctx)
+{
+    const dc_node *a = d->n;
+    int32_t cur = -1;
+    for (int32_t i = root; i <= a[root].end; i++) {
+        const dc_node *x = &a[i];
+        if (i != root && hidden(x)) {
+            i = x->end;
+            continue;
+        }
+        for (; cur >= 0 && cur != x->parent; cur = a[cur].parent)
+            if (a[cur].flags & DC_N_ELEMENT)
+                ops->close(ctx, cur);
+        cur = i;
+        if (x->flags & DC_N_ELEMENT) {
+            if (ops->open(ctx, i)) {
+                i = x->end;
+                cur = x->parent;
+            }
+        } else if (x->flags & DC_N_TEXT) {
+            ops->text(ctx, i);
+        }
+    }
+    for (; cur >= 0 && cur != a[root].parent; cur = a[cur].parent)
+        if (a[cur].flags & DC_N_ELEMENT)
+            ops->close(ctx, cur);
+}
+
+static int text_open(void *ctx, int32_t i)
+{
+    writer *w = ctx;
+    const dc_node *x = &w->d->n[i];
+    if ((w->flags & DECLUTTER_NO_TABLES) && x->tag == GUMBO_TAG_TABLE &&
+        !dc_table_layout(w->d, i, NULL))
+        return 1;
+    open_el(w, x);
+    return 0;
+}
+
+static void text_close(void *ctx, int32_t i)
+{
+    writer *w = ctx;
+    close_el(w, &w->d->n[i]);
+}
+
+static void text_node(void *ctx, int32_t i)
+{
+    writer *w = ctx;
+    const dc_node *x = &w->d->n[i];
+    if (x->flags & DC_N_PRE)
+        pre_text(w, x->g->v.text.text);
+    else
+        text(w, x->g->v.text.text);
+}
+
+static const dc_walk_ops text_ops = {text_open, text_close, text_node};
+
 void dc_render_text(const dc_doc *d, int32_t root, dc_buf *out)
 {
     dc_render_text_flags(d, root, 0, NULL, out);
@@ -247,7 +304,6 @@ void dc_render_text(const dc_doc *d, int32_t root, dc_buf *out)
 void dc_render_text_flags(const dc_doc *d, int32_t root, unsigned flags, const char *base_url,
                           dc_buf *out)
 {
-    const dc_node *a = d->n;
     writer w;
     memset(&w, 0, sizeof w);
     w.out = out;
@@ -256,33 +312,7 @@ void dc_render_text_flags(const dc_doc *d, int32_t root, unsigned flags, const c
     w.base = base_url;
     w.link = -1;
     size_t start = out->size;
-    /* Closing an element is walking back up from the last visited node to
-     * the next node's parent: amortised O(1) per node, no stack. */
-    int32_t cur = -1;
-    for (int32_t i = root; i <= a[root].end; i++) {
-        const dc_node *x = &a[i];
-        if (i != root && (hidden(x) || ((flags & DECLUTTER_NO_TABLES) &&
-                                        x->tag == GUMBO_TAG_TABLE && (x->flags & DC_N_ELEMENT) &&
-                                        !dc_table_layout(d, i, NULL)))) {
-            i = x->end;
-            continue;
-        }
-        for (; cur >= 0 && cur != x->parent; cur = a[cur].parent)
-            if (a[cur].flags & DC_N_ELEMENT)
-                close_el(&w, &a[cur]);
-        cur = i;
-        if (x->flags & DC_N_ELEMENT)
-            open_el(&w, x);
-        else if (!(x->flags & DC_N_TEXT))
-            continue;
-        else if (x->flags & DC_N_PRE)
-            pre_text(&w, x->g->v.text.text);
-        else
-            text(&w, x->g->v.text.text);
-    }
-    for (; cur >= 0 && cur != a[root].parent; cur = a[cur].parent)
-        if (a[cur].flags & DC_N_ELEMENT)
-            close_el(&w, &a[cur]);
+    dc_walk(d, root, &text_ops, &w);
     trim_trailing(&w);
     if (out->size > start)
         dc_buf_putc(out, '\n');

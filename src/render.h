@@ -63,6 +63,20 @@ void dc_figure_caption(const dc_doc *d, int32_t f, dc_buf *out);
  * colspans included. Looks at t's own rows only. */
 int dc_table_layout(const dc_doc *d, int32_t t, int *cols);
 
+/* One pass over root's subtree in document order, for the renderers:
+ * hidden nodes (skipped, boilerplate, dropped) are passed over; open()
+ * sees each element and may return nonzero to pass over its subtree
+ * (then close() is not called for it); close() sees each element after
+ * its subtree; text() sees each text node. Elements close by walking up
+ * parent links: no stack, no recursion. */
+typedef struct dc_walk_ops {
+    int (*open)(void *ctx, int32_t i);
+    void (*close)(void *ctx, int32_t i);
+    void (*text)(void *ctx, int32_t i);
+} dc_walk_ops;
+
+void dc_walk(const dc_doc *d, int32_t root, const dc_walk_ops *ops, void *ctx);
+
 /* Appends s as a JSON string literal (with quotes), or null when s is NULL. */
 void dc_json_string(dc_buf *out, const char *s);
 

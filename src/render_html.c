@@ -56,11 +56,6 @@ typedef struct html {
     dc_buf pool;
 } html;
 
-static int hidden(const dc_node *x)
-{
-    return (x->flags & (DC_N_SKIP | DC_N_NEGZONE | DC_N_DROP)) != 0;
-}
-
 static int is_space(const unsigned char *p)
 {
     return *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
@@ -591,6 +586,22 @@ static void header(const dc_render_meta *m, dc_buf *out)
         dc_buf_puts(out, "</p>\n");
 }
 
+static int walk_open(void *ctx, int32_t i) { return open_el(ctx, i); }
+
+static void walk_close(void *ctx, int32_t i) { close_el(ctx, i); }
+
+static void walk_text(void *ctx, int32_t i)
+{
+    html *h = ctx;
+    const char *t = h->d->n[i].g->v.text.text;
+    if (h->pre)
+        pre_text(h, t);
+    else
+        text(h, t);
+}
+
+static const dc_walk_ops html_ops = {walk_open, walk_close, walk_text};
+
 void dc_render_html(const dc_doc *d, int32_t root, unsigned flags, const char *base_url,
                     const dc_render_meta *m, dc_buf *out)
 {
@@ -621,7 +632,6 @@ void dc_render_html(const dc_doc *d, int32_t root, unsigned flags, const char *b
         header(m, out);
 
     if (root >= 0) {
-        const dc_node *a = d->n;
         html h;
         memset(&h, 0, sizeof h);
         h.d = d;
@@ -630,32 +640,7 @@ void dc_render_html(const dc_doc *d, int32_t root, unsigned flags, const char *b
         h.base = base_url;
         h.root = root;
         h.block = -1;
-        int32_t cur = -1;
-        for (int32_t i = root; i <= a[root].end; i++) {
-            const dc_node *x = &a[i];
-            if (i != root && hidden(x)) {
-                i = x->end;
-                continue;
-            }
-            for (; cur >= 0 && cur != x->parent; cur = a[cur].parent)
-                if (a[cur].flags & DC_N_ELEMENT)
-                    close_el(&h, cur);
-            cur = i;
-            if (x->flags & DC_N_ELEMENT) {
-                if (open_el(&h, i)) {
-                    i = x->end;
-                    cur = x->parent;
-                }
-            } else if (x->flags & DC_N_TEXT) {
-                if (h.pre)
-                    pre_text(&h, x->g->v.text.text);
-                else
-                    text(&h, x->g->v.text.text);
-            }
-        }
-        for (; cur >= 0 && cur != a[root].parent; cur = a[cur].parent)
-            if (a[cur].flags & DC_N_ELEMENT)
-                close_el(&h, cur);
+        dc_walk(d, root, &html_ops, &h);
         boundary(&h);
         if (h.pool.oom)
             out->oom = 1;

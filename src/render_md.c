@@ -1289,12 +1289,27 @@ static void close_el(md *m, int32_t i)
     }
 }
 
+static int walk_open(void *ctx, int32_t i) { return open_el(ctx, i); }
+
+static void walk_close(void *ctx, int32_t i) { close_el(ctx, i); }
+
+static void walk_text(void *ctx, int32_t i)
+{
+    md *m = ctx;
+    const char *t = m->d->n[i].g->v.text.text;
+    if (m->pre)
+        pre_text(m, t);
+    else
+        text(m, t);
+}
+
+static const dc_walk_ops md_ops = {walk_open, walk_close, walk_text};
+
 void dc_render_markdown(const dc_doc *d, int32_t root, unsigned flags, const char *base_url,
                         dc_buf *out)
 {
     if (root < 0)
         return;
-    const dc_node *a = d->n;
     md m;
     memset(&m, 0, sizeof m);
     m.d = d;
@@ -1305,33 +1320,7 @@ void dc_render_markdown(const dc_doc *d, int32_t root, unsigned flags, const cha
     m.bol = 1;
     m.head_at = -1;
     m.start = out->size;
-    /* As in dc_render_text: elements close by walking up parent links. */
-    int32_t cur = -1;
-    for (int32_t i = root; i <= a[root].end; i++) {
-        const dc_node *x = &a[i];
-        if (i != root && hidden(x)) {
-            i = x->end;
-            continue;
-        }
-        for (; cur >= 0 && cur != x->parent; cur = a[cur].parent)
-            if (a[cur].flags & DC_N_ELEMENT)
-                close_el(&m, cur);
-        cur = i;
-        if (x->flags & DC_N_ELEMENT) {
-            if (open_el(&m, i)) {
-                i = x->end;
-                cur = x->parent;
-            }
-        } else if (x->flags & DC_N_TEXT) {
-            if (m.pre)
-                pre_text(&m, x->g->v.text.text);
-            else
-                text(&m, x->g->v.text.text);
-        }
-    }
-    for (; cur >= 0 && cur != a[root].parent; cur = a[cur].parent)
-        if (a[cur].flags & DC_N_ELEMENT)
-            close_el(&m, cur);
+    dc_walk(d, root, &md_ops, &m);
     close_marks(&m);
     while (out->size > m.start && (out->ptr[out->size - 1] == ' ' || out->ptr[out->size - 1] == '\n'))
         out->size--;

@@ -193,7 +193,7 @@ bench: $(BIN) $(BENCH_BIN)
 
 # libFuzzer target over the library (clang); run it with e.g.
 #   mkdir -p fuzz-corpus && build/fuzz_declutter -max_total_time=1800 -timeout=10 \
-#     -rss_limit_mb=2048 -max_len=200000 fuzz-corpus testdata/fuzz/seed
+#     -rss_limit_mb=2048 -max_len=200000 fuzz-corpus testdata/fuzz/seed testdata/golden
 FUZZ_CC ?= clang
 fuzz: $(BUILDDIR)/fuzz_declutter
 $(BUILDDIR)/fuzz_declutter: tests/fuzz_declutter.c tests/validate.h $(LIB_SRC) $(wildcard src/*.h)

@@ -6,6 +6,12 @@
 
 enum { DC_N_NEGZONE = 1u << 16 }; /* inside boilerplate that holds little of the prose */
 
+/* Left out of the output: never content, boilerplate, or dropped by clean. */
+static inline int dc_hidden(const dc_node *x)
+{
+    return (x->flags & (DC_N_SKIP | DC_N_NEGZONE | DC_N_DROP)) != 0;
+}
+
 /* Weighs every text block and returns the index of the element whose
  * subtree best separates prose from boilerplate, or -1 when the page has
  * no prose at all. Sets DC_N_NEGZONE and the weight/score fields. */

@@ -18,11 +18,6 @@ void dc_norm_append(dc_buf *out, const char *s, size_t n)
     }
 }
 
-static int hidden(const dc_node *x)
-{
-    return (x->flags & (DC_N_SKIP | DC_N_NEGZONE | DC_N_DROP)) != 0;
-}
-
 /* A text block of its own (no nested text blocks) that is mostly links. */
 static int link_block(const dc_node *x)
 {
@@ -57,7 +52,7 @@ static int collect(dc_doc *d, int32_t root, dc_buf *txt, span **out, size_t *cou
         return -1;
     for (int32_t i = root; i <= a[root].end; i++) {
         dc_node *x = &a[i];
-        if (hidden(x)) {
+        if (dc_hidden(x)) {
             i = x->end;
             continue;
         }
@@ -65,7 +60,7 @@ static int collect(dc_doc *d, int32_t root, dc_buf *txt, span **out, size_t *cou
             continue;
         size_t off = txt->size;
         for (int32_t j = i + 1; j <= x->end; j++) {
-            if (hidden(&a[j])) {
+            if (dc_hidden(&a[j])) {
                 j = a[j].end;
                 continue;
             }
@@ -202,7 +197,7 @@ static void trim_tail(dc_doc *d, int32_t root)
     int32_t last = -1;
     for (int32_t i = root; i <= a[root].end; i++) {
         dc_node *x = &a[i];
-        if (hidden(x))
+        if (dc_hidden(x))
             i = x->end;
         else if ((x->flags & DC_N_TEXTBLOCK) && dc_block_weight(x, 0) > 0)
             last = i;
@@ -211,7 +206,7 @@ static void trim_tail(dc_doc *d, int32_t root)
         return;
     for (int32_t i = a[last].end + 1; i <= a[root].end; i++) {
         dc_node *x = &a[i];
-        if (hidden(x)) {
+        if (dc_hidden(x)) {
             i = x->end;
             continue;
         }
@@ -246,7 +241,7 @@ static void drop_orphan_headings(dc_doc *d, int32_t root)
     int32_t head = -1;
     for (int32_t i = root; i <= a[root].end; i++) {
         dc_node *x = &a[i];
-        if (hidden(x)) {
+        if (dc_hidden(x)) {
             i = x->end;
             continue;
         }

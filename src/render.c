@@ -234,18 +234,13 @@ static void close_el(writer *w, const dc_node *x)
     }
 }
 
-static int hidden(const dc_node *x)
-{
-    return (x->flags & (DC_N_SKIP | DC_N_NEGZONE | DC_N_DROP)) != 0;
-}
-
 void dc_walk(const dc_doc *d, int32_t root, const dc_walk_ops *ops, void *ctx)
 {
     const dc_node *a = d->n;
     int32_t cur = -1;
     for (int32_t i = root; i <= a[root].end; i++) {
         const dc_node *x = &a[i];
-        if (i != root && hidden(x)) {
+        if (i != root && dc_hidden(x)) {
             i = x->end;
             continue;
         }

@@ -24,11 +24,6 @@
 
 /* ---- Shared helpers ---- */
 
-static int hidden(const dc_node *x)
-{
-    return (x->flags & (DC_N_SKIP | DC_N_NEGZONE | DC_N_DROP)) != 0;
-}
-
 static int is_space(const unsigned char *p)
 {
     return *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
@@ -73,7 +68,7 @@ int dc_table_layout(const dc_doc *d, int32_t t, int *cols)
         const dc_node *x = &a[i];
         if (!(x->flags & DC_N_ELEMENT))
             continue;
-        if (hidden(x)) {
+        if (dc_hidden(x)) {
             i = x->end;
             continue;
         }
@@ -740,7 +735,7 @@ static void scan_code(const dc_doc *d, int32_t i, int *fence, int *pad, int min)
     int longest = 0, first = 0, last = 0;
     for (int32_t j = i + 1; j <= a[i].end; j++) {
         const dc_node *x = &a[j];
-        if (hidden(x)) {
+        if (dc_hidden(x)) {
             j = x->end;
             continue;
         }
@@ -912,7 +907,7 @@ static void edges(md *m, int32_t x, int *first, int *last, int *lead, int *trail
     *lead = *trail = 0;
     for (int32_t j = x + 1; j <= a[x].end; j++) {
         const dc_node *y = &a[j];
-        if (hidden(y)) {
+        if (dc_hidden(y)) {
             j = y->end;
             continue;
         }
@@ -971,7 +966,7 @@ static int after(md *m, int32_t x, dc_buf *tmp)
         if (anc < 0 || (size_t)j >= m->d->count)
             return C_WS;
         const dc_node *y = &a[j];
-        if (hidden(y)) {
+        if (dc_hidden(y)) {
             j = y->end + 1;
             continue;
         }

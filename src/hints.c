@@ -48,15 +48,17 @@ static int in_list(const char *tok, const char *const *list, size_t n)
     return bsearch(tok, list, n, sizeof *list, cmp_str) != NULL;
 }
 
-static int has_prefix(const char *tok)
+#define N(a) (sizeof(a) / sizeof *(a))
+
+static int has_prefix(const char *tok, size_t len)
 {
-    for (size_t i = 0; i < sizeof neg_prefix / sizeof *neg_prefix; i++)
-        if (strncmp(tok, neg_prefix[i], strlen(neg_prefix[i])) == 0)
+    for (size_t i = 0; i < N(neg_prefix); i++) {
+        const char *p = neg_prefix[i];
+        if (p[0] == tok[0] && len >= strlen(p) && strncmp(tok, p, strlen(p)) == 0)
             return 1;
+    }
     return 0;
 }
-
-#define N(a) (sizeof(a) / sizeof *(a))
 
 static int sorted(const char *const *list, size_t n)
 {
@@ -66,10 +68,22 @@ static int sorted(const char *const *list, size_t n)
     return 1;
 }
 
+static int maybe_word(unsigned char c);
+
+static int firsts_known(const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!maybe_word((unsigned char)list[i][0]))
+            return 0;
+    return 1;
+}
+
 int dc_hints_vocab_sorted(void)
 {
     return sorted(neg_strong, N(neg_strong)) && sorted(neg_weak, N(neg_weak)) &&
-           sorted(pos, N(pos));
+           sorted(pos, N(pos)) && sorted(neg_prefix, N(neg_prefix)) &&
+           firsts_known(neg_strong, N(neg_strong)) && firsts_known(neg_weak, N(neg_weak)) &&
+           firsts_known(pos, N(pos)) && firsts_known(neg_prefix, N(neg_prefix));
 }
 
 typedef struct tally {
@@ -84,9 +98,19 @@ static int comment_word(const char *tok)
            strcmp(tok, "cmt") == 0 || strcmp(tok, "cmts") == 0 || strcmp(tok, "respond") == 0;
 }
 
-static void classify(const char *tok, tally *t)
+/* Letters that begin some vocabulary word: most tokens begin otherwise
+ * and are settled without a search. */
+static int maybe_word(unsigned char c)
 {
-    if (in_list(tok, neg_strong, N(neg_strong)) || has_prefix(tok)) {
+    static const char firsts[] = "abcdefghilmnoprstvw";
+    return c && strchr(firsts, c) != NULL;
+}
+
+static void classify(const char *tok, size_t len, tally *t)
+{
+    if (!maybe_word((unsigned char)tok[0]) || len < 2)
+        return;
+    if (in_list(tok, neg_strong, N(neg_strong)) || has_prefix(tok, len)) {
         t->strong++;
         t->comment += comment_word(tok);
     }
@@ -112,7 +136,7 @@ static void word_tokens(const char *w, size_t n, tally *t)
         if (!alnum || hump) {
             if (k > 0 && k < sizeof tok) {
                 tok[k] = '\0';
-                classify(tok, t);
+                classify(tok, k, t);
             }
             k = 0;
         }
@@ -174,6 +198,9 @@ static int hidden_class(const char *cls)
         while (*p && !isspace((unsigned char)*p))
             p++;
         size_t n = (size_t)(p - b);
+        unsigned char c0 = n ? (unsigned char)tolower((unsigned char)*b) : 0;
+        if (c0 != 'h' && c0 != 's' && c0 != 'v' && c0 != 'i' && c0 != 'e')
+            continue;
         for (size_t i = 0; i < N(words); i++)
             if (strlen(words[i]) == n && strncasecmp(b, words[i], n) == 0)
                 return 1;
@@ -209,16 +236,48 @@ static unsigned role_hint(const char *role)
     return DC_HINT_NONE;
 }
 
+/* The attributes the hints read, found in one pass (gumbo gives names in
+ * lower case). */
+typedef struct hattrs {
+    const char *hidden, *aria_hidden, *style, *cls, *id, *role, *itemprop;
+} hattrs;
+
+static void hint_attrs(const GumboNode *el, hattrs *h)
+{
+    memset(h, 0, sizeof *h);
+    const GumboVector *v = &el->v.element.attributes;
+    for (unsigned i = 0; i < v->length; i++) {
+        const GumboAttribute *at = v->data[i];
+        const char *n = at->name, **slot = NULL;
+        switch (n[0]) {
+        case 'a': if (strcmp(n, "aria-hidden") == 0) slot = &h->aria_hidden; break;
+        case 'c': if (strcmp(n, "class") == 0) slot = &h->cls; break;
+        case 'h': if (strcmp(n, "hidden") == 0) slot = &h->hidden; break;
+        case 'i':
+            if (strcmp(n, "id") == 0) slot = &h->id;
+            else if (strcmp(n, "itemprop") == 0) slot = &h->itemprop;
+            break;
+        case 'r': if (strcmp(n, "role") == 0) slot = &h->role; break;
+        case 's': if (strcmp(n, "style") == 0) slot = &h->style; break;
+        default: break;
+        }
+        if (slot && !*slot) /* the first of duplicates counts, as in dc_attr */
+            *slot = at->value;
+    }
+}
+
 unsigned dc_hint_element(const GumboNode *el, int relaxed)
 {
     const char *v;
-    if (!relaxed && dc_attr(el, "hidden"))
+    hattrs ha;
+    hint_attrs(el, &ha);
+    if (!relaxed && ha.hidden)
         return DC_HINT_SKIP;
-    if ((v = dc_attr(el, "aria-hidden")) && strcasecmp(v, "true") == 0)
+    if ((v = ha.aria_hidden) && strcasecmp(v, "true") == 0)
         return DC_HINT_SKIP;
-    if (!relaxed && (v = dc_attr(el, "style")) && hidden_style(v))
+    if (!relaxed && (v = ha.style) && hidden_style(v))
         return DC_HINT_SKIP;
-    const char *cls = dc_attr(el, "class");
+    const char *cls = ha.cls;
     if (cls && hidden_class(cls))
         return DC_HINT_SKIP;
 
@@ -235,12 +294,12 @@ unsigned dc_hint_element(const GumboNode *el, int relaxed)
     default:
         break;
     }
-    if ((v = dc_attr(el, "role"))) {
+    if ((v = ha.role)) {
         unsigned h = role_hint(v);
         if (h)
             return h;
     }
-    if ((v = dc_attr(el, "itemprop"))) {
+    if ((v = ha.itemprop)) {
         if (strcasecmp(v, "articleBody") == 0 || strcasecmp(v, "text") == 0)
             return DC_HINT_POS;
         if (strncasecmp(v, "comment", 7) == 0)
@@ -265,7 +324,7 @@ unsigned dc_hint_element(const GumboNode *el, int relaxed)
     }
     if (cls)
         tokens(cls, &t);
-    if ((v = dc_attr(el, "id")))
+    if ((v = ha.id))
         tokens(v, &t);
     return verdict(&t);
 }

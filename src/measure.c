@@ -10,10 +10,11 @@ const char *dc_attr(const GumboNode *g, const char *name)
 {
     if (g->type != GUMBO_NODE_ELEMENT && g->type != GUMBO_NODE_TEMPLATE)
         return NULL;
+    /* gumbo gives attribute names in lower case, as callers ask for them */
     const GumboVector *a = &g->v.element.attributes;
     for (unsigned i = 0; i < a->length; i++) {
         const GumboAttribute *at = a->data[i];
-        if (strcasecmp(at->name, name) == 0)
+        if (at->name[0] == name[0] && strcmp(at->name, name) == 0)
             return at->value;
     }
     return NULL;

@@ -13,6 +13,7 @@
 #include "prefilter.h"
 
 #include <gumbo.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,13 +65,16 @@ typedef struct afe {
 typedef struct tagtok {
     size_t start, end;  /* '<' and one past '>' (len at end of input) */
     size_t name, name_len;
-    size_t cut;         /* end of the last attribute kept */
     size_t type_v, type_len;
-    size_t attr_bytes;
-    unsigned nattr;
+    size_t attr_bytes;  /* of the attributes kept */
+    unsigned nattr;     /* all attributes */
+    unsigned nkeep;     /* attributes kept: spans ka[k]..kb[k] */
     uint32_t hash, attrs;
     GumboTag tag;
     int self_closing, eof, has_type, font_attr;
+    int rewrite;        /* an attribute is dropped: the tag is written anew */
+    /* not cleared between tags: only the first nkeep entries are set */
+    size_t ka[MAX_ATTRS], kb[MAX_ATTRS];
 } tagtok;
 
 typedef struct pf {
@@ -93,6 +97,7 @@ typedef struct pf {
     unsigned root_tags;
     uint32_t excess[NAME_SLOTS];
     int32_t top_of[NAME_SLOTS]; /* topmost open element per slot, or -1 */
+    size_t pre;         /* <pre> and <listing> start tags not yet closed */
     int oom;
     dc_prefilter_info *info;
 } pf;
@@ -140,11 +145,48 @@ static uint32_t name_hash(const char *s, size_t n)
     return h;
 }
 
+/* Whether some stage reads an attribute: the extraction stages (class,
+ * id, role, itemprop, hidden state, links, images, metadata, table spans)
+ * or gumbo's tree construction (input type, annotation-xml encoding, font
+ * attributes leaving foreign content). The rest (data-* state, srcset
+ * variants, event handlers, SVG geometry, ARIA labels) is often a third
+ * of a page's bytes and only slows the parse. v[0..vl) is the value. */
+static int attr_read(const char *a, size_t n, const char *v, size_t vl)
+{
+    /* by length, so that most names are settled by one or two compares */
+    static const char *const by_len[14][8] = {
+        [2] = {"id"},
+        [3] = {"alt", "rel", "src"},
+        [4] = {"face", "href", "lang", "name", "role", "size", "type"},
+        [5] = {"class", "color", "start", "style", "width"},
+        [6] = {"height", "hidden", "srcset"},
+        [7] = {"charset", "colspan", "content", "rowspan"},
+        [8] = {"datetime", "encoding", "itemprop", "itemtype", "property", "data-src", "xml:lang"},
+        [10] = {"http-equiv"},
+        [11] = {"aria-hidden", "data-srcset"},
+        [13] = {"data-lazy-src", "data-original"},
+    };
+    if (n >= sizeof by_len / sizeof *by_len)
+        return 0;
+    for (const char *const *k = by_len[n]; k < by_len[n] + 8 && *k; k++) {
+        if (lower((unsigned char)a[0]) != (unsigned char)(*k)[0] || !ci_eq(a, *k, n))
+            continue;
+        if (n != 5 || !ci_eq(a, "style", 5))
+            return 1;
+        /* style matters only when it hides: "display:none", "visibility:hidden" */
+        for (size_t j = 0; j + 4 <= vl; j++)
+            if (ci_eq(v + j, "none", 4) || (j + 6 <= vl && ci_eq(v + j, "hidden", 6)))
+                return 1;
+        return 0;
+    }
+    return 0;
+}
+
 /* Reads a tag from s[i] ('<') following the tokenizer's tag, attribute
  * and self-closing states. */
 static void read_tag(const char *s, size_t n, size_t i, int is_end, tagtok *t)
 {
-    memset(t, 0, sizeof *t);
+    memset(t, 0, offsetof(tagtok, ka));
     t->start = i;
     size_t j = i + (is_end ? 2 : 1);
     t->name = j;
@@ -155,7 +197,6 @@ static void read_tag(const char *s, size_t n, size_t i, int is_end, tagtok *t)
     t->tag = gumbo_tagn_enum(s + t->name, (unsigned)(t->name_len > 64 ? 64 : t->name_len));
     if (t->name_len > 64)
         t->tag = GUMBO_TAG_UNKNOWN;
-    t->cut = j;
     uint32_t ah = 2166136261u;
     for (;;) {
         while (j < n && is_ws((unsigned char)s[j]))
@@ -202,9 +243,16 @@ static void read_tag(const char *s, size_t n, size_t i, int is_end, tagtok *t)
                 vl = j - vs;
             }
         }
-        if (++t->nattr > MAX_ATTRS)
+        if (++t->nattr > MAX_ATTRS) {
+            t->rewrite = 1;
             continue;
-        t->cut = j;
+        }
+        if (!attr_read(s + an, an_len, s + vs, vl)) {
+            t->rewrite = 1;
+            continue;
+        }
+        t->ka[t->nkeep] = an;
+        t->kb[t->nkeep++] = j;
         t->attr_bytes += j - an;
         for (size_t k = an; k < j; k++)
             ah = (ah ^ (unsigned char)s[k]) * 16777619u;
@@ -1264,16 +1312,23 @@ static int is_ld_json(const char *s, const tagtok *t)
     return v == e || *v == ';';
 }
 
-/* Writes the tag, cut after its last kept attribute when it has too many. */
+/* Writes the tag anew when attributes are dropped: those nobody reads,
+ * and those past the first MAX_ATTRS. */
 static void tag_out(pf *p, const tagtok *t)
 {
-    if (t->nattr <= MAX_ATTRS)
+    if (!t->rewrite)
         return;
-    p->info->guarded++;
+    if (t->nattr > MAX_ATTRS)
+        p->info->guarded++;
     drop_span(p, t->start, t->end);
-    emit(p, p->s + t->start, t->cut - t->start);
+    emit(p, p->s + t->start, t->name + t->name_len - t->start);
+    for (unsigned k = 0; k < t->nkeep; k++) {
+        emit(p, " ", 1);
+        emit(p, p->s + t->ka[k], t->kb[k] - t->ka[k]);
+    }
+    /* the space keeps "/" out of an unquoted value before it */
     if (t->self_closing)
-        emit(p, "/", 1);
+        emit(p, " /", 2);
     emit(p, ">", 1);
 }
 
@@ -1301,6 +1356,8 @@ static size_t on_start_tag(pf *p, size_t i)
         return t.end;
     }
     tag_out(p, &t);
+    if (t.tag == GUMBO_TAG_PRE || t.tag == GUMBO_TAG_LISTING)
+        p->pre++;
     if (act == PLAIN)
         return t.end;
     size_t e;
@@ -1339,8 +1396,34 @@ static size_t on_end_tag(pf *p, size_t i)
         drop_span(p, i, t.end);
         return t.end;
     }
+    if ((t.tag == GUMBO_TAG_PRE || t.tag == GUMBO_TAG_LISTING) && p->pre)
+        p->pre--;
     tag_out(p, &t);
     return t.end;
+}
+
+/* Text s[i..k): runs of white space shrink to their first character
+ * (indentation is a tenth of a page's bytes, and gumbo takes every
+ * character as a token), except in preformatted text. White space stays
+ * white space, so the tree keeps its shape and the rendered text, which
+ * collapses runs anyway, is the same. */
+static void collapse_ws(pf *p, size_t i, size_t k)
+{
+    const char *s = p->s;
+    if (p->pre)
+        return;
+    while (i + 1 < k) {
+        if (!is_ws((unsigned char)s[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < k && is_ws((unsigned char)s[j]))
+            j++;
+        if (j - i > 1)
+            drop_span(p, i + 1, j);
+        i = j;
+    }
 }
 
 /* "<!": comment, doctype, CDATA (svg/math only) or bogus comment. */
@@ -1397,6 +1480,7 @@ int dc_prefilter(const char *in, size_t len, unsigned max_depth, dc_buf *out,
         size_t k = lt ? (size_t)(lt - in) : len;
         if (k > i && !in_foreign(&p))
             reconstruct(&p);
+        collapse_ws(&p, i, k);
         if (k + 1 >= len)
             break;
         unsigned char c = (unsigned char)in[k + 1];

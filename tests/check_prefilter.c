@@ -1,0 +1,155 @@
+/* Tests for src/prefilter.c: what the pass drops before gumbo parses, and
+ * that the tree gumbo builds keeps what the later stages read. */
+#include "prefilter.h"
+
+#include <stdio.h>
+
+#include "testutil.h"
+
+/* The filtered copy of html, owned by the caller. */
+static char *filtered(const char *html, dc_prefilter_info *info)
+{
+    dc_buf out = DC_BUF_INIT;
+    dc_prefilter_info spare;
+    ck_assert_int_eq(dc_prefilter(html, strlen(html), 0, &out, info ? info : &spare), 0);
+    return dc_buf_detach(&out);
+}
+
+static void expect(const char *html, const char *want)
+{
+    char *got = filtered(html, NULL);
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+
+/* The first element of <body> after filtering and parsing. */
+static const GumboNode *first_in_body(GumboOutput *g)
+{
+    const GumboNode *body = g->root->v.element.children.data[1];
+    ck_assert_uint_ge(body->v.element.children.length, 1);
+    return body->v.element.children.data[0];
+}
+
+START_TEST(script_style_comments)
+{
+    expect("<p>a<script>var x = '<p>';</script>b</p>", "<p>a<script></script>b</p>");
+    expect("<style>p { color: red }</style><p>x", "<style></style><p>x");
+    expect("a<!-- note -->b", "ab");
+    /* JSON-LD stays whole, white space and all */
+    expect("<script type=\"application/ld+json\">{ \"a\":  1 }</script>",
+           "<script type=\"application/ld+json\">{ \"a\":  1 }</script>");
+}
+END_TEST
+
+START_TEST(attributes_nobody_reads)
+{
+    expect("<div data-state='{\"a\":1}' class=\"a b\" onclick=\"f()\" id=x>t</div>",
+           "<div class=\"a b\" id=x>t</div>");
+    expect("<img src=a.png srcset=\"a.png 1x, b.png 2x\" data-track=1 alt=\"A\">",
+           "<img src=a.png srcset=\"a.png 1x, b.png 2x\" alt=\"A\">");
+    expect("<svg viewBox=\"0 0 8 8\"><path d=\"M0 0L8 8\" fill=red /></svg>",
+           "<svg><path /></svg>");
+    /* nothing dropped: the tag is copied as it is */
+    expect("<a  HREF='/x'   rel=nofollow>y</a>", "<a  HREF='/x'   rel=nofollow>y</a>");
+    /* style only when it hides */
+    expect("<p style=\"color: red\" class=c>x</p>", "<p class=c>x</p>");
+    expect("<p style=\"DISPLAY: None\" title=t>x</p>", "<p style=\"DISPLAY: None\">x</p>");
+    /* what gumbo's tree construction reads stays */
+    expect("<table><input type=hidden name=n value=v></table>",
+           "<table><input type=hidden name=n></table>");
+    expect("<math><annotation-xml encoding=\"text/html\" definitionURL=u>",
+           "<math><annotation-xml encoding=\"text/html\">");
+}
+END_TEST
+
+START_TEST(rewritten_tags_parse_alike)
+{
+    /* an unquoted value before "/>" must not take the slash */
+    char *f = filtered("<link data-rh=true rel=canonical href=https://e.test/docs />", NULL);
+    GumboOutput *g = gumbo_parse(f);
+    const GumboNode *head = g->root->v.element.children.data[0];
+    const GumboNode *link = head->v.element.children.data[0];
+    ck_assert_str_eq(dc_attr(link, "href"), "https://e.test/docs");
+    ck_assert_str_eq(dc_attr(link, "rel"), "canonical");
+    ck_assert_ptr_null(dc_attr(link, "data-rh"));
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    free(f);
+
+    /* valueless and oddly spaced attributes */
+    f = filtered("<div hidden data-a class = 'k'  >x</div>", NULL);
+    g = gumbo_parse(f);
+    const GumboNode *div = first_in_body(g);
+    ck_assert_ptr_nonnull(dc_attr(div, "hidden"));
+    ck_assert_str_eq(dc_attr(div, "class"), "k");
+    ck_assert_ptr_null(dc_attr(div, "data-a"));
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    free(f);
+}
+END_TEST
+
+START_TEST(attribute_cap)
+{
+    dc_buf html = DC_BUF_INIT;
+    dc_buf_puts(&html, "<p");
+    for (int i = 0; i < 100; i++) {
+        char a[32];
+        snprintf(a, sizeof a, " id=i%d", i);
+        dc_buf_puts(&html, a);
+    }
+    dc_buf_puts(&html, ">x</p>");
+    dc_prefilter_info info;
+    char *f = filtered(html.ptr, &info);
+    ck_assert_uint_eq(info.guarded, 1);
+    ck_assert_ptr_nonnull(strstr(f, " id=i63>"));
+    ck_assert_ptr_null(strstr(f, "id=i64"));
+    free(f);
+    free(html.ptr);
+}
+END_TEST
+
+START_TEST(white_space)
+{
+    expect("<ul>\n    <li>a  b</li>\n    <li>c</li>\n</ul>", "<ul>\n<li>a b</li>\n<li>c</li>\n</ul>");
+    expect("<p> \t\r\n x</p>", "<p> x</p>");
+    /* preformatted text keeps its spaces, and the rest is collapsed again
+     * once it is closed */
+    expect("<pre>  a\n    b</pre>  <p>c   d", "<pre>  a\n    b</pre> <p>c d");
+    expect("<pre><pre>  a</pre>  b</pre>  c", "<pre><pre>  a</pre>  b</pre> c");
+    expect("<listing>  x</listing>", "<listing>  x</listing>");
+    expect("<PRE class=c>  x</PRE>  y", "<PRE class=c>  x</PRE> y");
+    /* raw text is never touched */
+    expect("<textarea>  a\n  b</textarea>", "<textarea>  a\n  b</textarea>");
+    expect("<title>  a  </title>", "<title>  a  </title>");
+}
+END_TEST
+
+START_TEST(pre_text_survives)
+{
+    /* the extracted text of preformatted code keeps its indentation */
+    const char *html = "<html><body><article>" PROSE("Ann")
+                       "<pre>int main(void)\n{\n    return 0;\n}</pre>" PROSE("Bob")
+                       "</article></body></html>";
+    char *f = filtered(html, NULL);
+    page p;
+    page_run(&p, f);
+    ck_assert_ptr_nonnull(strstr(p.text, "{\n    return 0;\n}"));
+    page_free(&p);
+    free(f);
+}
+END_TEST
+
+static Suite *prefilter_suite(void)
+{
+    Suite *s = suite_create("prefilter");
+    TCase *tc = tcase_create("filter");
+    tcase_add_test(tc, script_style_comments);
+    tcase_add_test(tc, attributes_nobody_reads);
+    tcase_add_test(tc, rewritten_tags_parse_alike);
+    tcase_add_test(tc, attribute_cap);
+    tcase_add_test(tc, white_space);
+    tcase_add_test(tc, pre_text_survives);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+DC_TEST_MAIN(prefilter_suite)

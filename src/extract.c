@@ -136,7 +136,8 @@ static declutter_status run(ctx *c, const char *html, size_t len, const declutte
     }
     c->root = root;
     if (root >= 0) {
-        if (dc_clean(&c->doc, root, c->meta.h1, r->field[DECLUTTER_FIELD_TITLE]))
+        const char *mt = c->meta.match_title ? c->meta.match_title : r->field[DECLUTTER_FIELD_TITLE];
+        if (dc_clean(&c->doc, root, c->meta.h1, mt))
             return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
         dc_render_text_flags(&c->doc, root, o->flags & DECLUTTER_NO_TABLES, NULL, &c->text);
     }

@@ -15,6 +15,7 @@
 #define MAX_AUTHOR_EL 8    /* rel/itemprop author elements tried */
 #define MAX_DATE_EL 8      /* elements named like a date whose text is tried */
 #define H1_TEXT_CAP 1024   /* longer "headings" are broken markup, not titles */
+#define HEADLINE_MAX_CHARS 300 /* an <h1> longer than this is a teaser, not a headline */
 #define AUTHOR_TEXT_CAP 4096
 #define AUTHOR_MAX_CHARS 200
 #define JSON_MAX_DEPTH 64
@@ -295,6 +296,9 @@ static int parse_text_date(const char *s, char out[11])
             return emit_date(b->val, m, a->val, out);
         if (before && before->is_num && before->digits <= 2 && a && a->is_num && a->digits == 4)
             return emit_date(a->val, m, before->val, out);
+        /* "2023 Jan 7", the form of citation_publication_date */
+        if (before && before->is_num && before->digits == 4 && a && a->is_num && a->digits <= 2)
+            return emit_date(before->val, m, a->val, out);
         return -1;
     }
     return -1;
@@ -728,7 +732,7 @@ static const char *jget_str(const jnode *obj, const char *key)
 typedef struct ld_slot {
     int taken;
     char *headline, *author, *publisher, *body;
-    char date[11];
+    char date[11], modified[11];
 } ld_slot;
 
 static const char *const article_types[] = {
@@ -830,6 +834,8 @@ static void ld_fill(ld_slot *sl, const jnode *obj, int *oom)
     if (dc_meta_parse_date(jget_str(obj, "datePublished"), sl->date) &&
         dc_meta_parse_date(jget_str(obj, "dateCreated"), sl->date))
         sl->date[0] = '\0';
+    if (dc_meta_parse_date(jget_str(obj, "dateModified"), sl->modified))
+        sl->modified[0] = '\0';
 }
 
 static void ld_consider_one(ld_slot slots[2], const jnode *obj, int *oom)
@@ -1040,14 +1046,18 @@ static int node_text(const GumboNode *n, size_t cap, char **out)
 /* Date metas in priority order (names compared case-insensitively). */
 static const char *const date_metas[] = {
     "article:published_time", "og:published_time", "datePublished", "date",
-    "pubdate", "publishdate", "DC.date.issued", "dc.date", "sailthru.date",
-    "parsely-pub-date"};
+    "pubdate", "publishdate", "DC.date.issued", "dc.date", "dcterms.issued",
+    "dcterms.created", "dcterms.date", "citation_publication_date",
+    "citation_date", "sailthru.date", "parsely-pub-date"};
+/* Below the named ones: any other meta whose name says "publish". */
+#define DATE_RANK_PUBLISH_WORD ((int)(sizeof date_metas / sizeof date_metas[0]))
 #define DATE_RANK_ITEMPROP 2
 
 typedef struct mctx {
     const char *og_title, *tw_title, *meta_author, *art_author, *og_site, *app_name;
     const char *html_lang, *cl_lang, *og_locale, *canonical, *og_url;
-    const char *desc, *og_desc, *tw_desc;
+    const char *desc, *og_desc, *tw_desc, *og_type, *modified, *tw_author;
+    char tw_author_label; /* N of the twitter:labelN that says "Written by" */
     const GumboNode *title_el;
     const GumboNode *h1s[MAX_H1];
     size_t nh1;
@@ -1100,6 +1110,8 @@ static void meta_key(mctx *c, const char *key, const char *content)
             keep_first(&c->art_author, content);
     } else if (ci_eq_trim(key, "og:site_name"))
         keep_first(&c->og_site, content);
+    else if (ci_eq_trim(key, "og:type"))
+        keep_first(&c->og_type, content);
     else if (ci_eq_trim(key, "application-name"))
         keep_first(&c->app_name, content);
     else if (ci_eq_trim(key, "og:locale"))
@@ -1112,12 +1124,22 @@ static void meta_key(mctx *c, const char *key, const char *content)
         keep_first(&c->og_desc, content);
     else if (ci_eq_trim(key, "twitter:description"))
         keep_first(&c->tw_desc, content);
-    else
-        for (int r = 0; r < (int)(sizeof date_metas / sizeof date_metas[0]); r++)
-            if (ci_eq_trim(key, date_metas[r])) {
-                offer_date(c, r, content);
+    else if (ci_eq_trim(key, "article:modified_time") || ci_eq_trim(key, "og:updated_time") ||
+             ci_eq_trim(key, "dateModified"))
+        keep_first(&c->modified, content);
+    else if (ci_starts(key, "twitter:label") && ci_eq_trim(content, "written by"))
+        c->tw_author_label = key[strlen("twitter:label")];
+    else if (ci_starts(key, "twitter:data") && c->tw_author_label &&
+             key[strlen("twitter:data")] == c->tw_author_label)
+        keep_first(&c->tw_author, content);
+    else {
+        int r = 0;
+        for (; r < DATE_RANK_PUBLISH_WORD; r++)
+            if (ci_eq_trim(key, date_metas[r]))
                 break;
-            }
+        if (r < DATE_RANK_PUBLISH_WORD || ci_contains(key, "publish"))
+            offer_date(c, r, content);
+    }
 }
 
 static const char *attr(const GumboElement *e, const char *name)
@@ -1143,6 +1165,8 @@ static void on_meta(mctx *c, const GumboNode *n)
     if ((k = attr(e, "itemprop"))) {
         if (has_token(k, "datePublished"))
             offer_date(c, DATE_RANK_ITEMPROP, content);
+        if (has_token(k, "dateModified"))
+            keep_first(&c->modified, content);
         if (has_token(k, "author") && c->nauthor < MAX_AUTHOR_EL)
             c->author_els[c->nauthor++] = n;
     }
@@ -1437,11 +1461,24 @@ static int byline_name(char *s)
             n = i;
             break;
         }
-    while (n && (s[n - 1] == ' ' || s[n - 1] == ','))
+    /* "Ann Lee Updated March 5": the dateline that follows the name */
+    for (size_t i = 1; i < n; i++) {
+        if (s[i - 1] != ' ')
+            continue;
+        size_t k = 0;
+        while (i + k < n && is_alpha((unsigned char)s[i + k]))
+            k++;
+        if (k && (month_of(s + i, k) || ci_eqn(s + i, k, "updated", 7) ||
+                  ci_eqn(s + i, k, "published", 9) || ci_eqn(s + i, k, "posted", 6))) {
+            n = i;
+            break;
+        }
+    }
+    while (n && strchr(" ,-*|:", s[n - 1]))
         n--;
     s[n] = '\0';
     size_t w = count_words(s);
-    return n >= 2 && w >= 1 && w <= 6;
+    return n >= 2 && w >= 1 && w <= 6 && !month_of(s, n) && !ci_eq(s, "updated");
 }
 
 void dc_meta_free(dc_meta *m)
@@ -1451,6 +1488,7 @@ void dc_meta_free(dc_meta *m)
     for (int i = 0; i < DECLUTTER_FIELD_COUNT_; i++)
         free(m->field[i]);
     free(m->article_body);
+    free(m->match_title);
     memset(m, 0, sizeof *m);
 }
 
@@ -1505,6 +1543,96 @@ static int refine_title(char **title, char **h1, size_t nh1, const char *site)
     return 0;
 }
 
+/* Headlines, too, can end in the site's name ("Story | Site.com" shows as
+ * "Story | Site"); such tails are cut, repeatedly, since titles that went
+ * through two templates carry the name twice. */
+static void cut_site_suffix(char *t, const char *site)
+{
+    size_t pos, len, sn = site ? strlen(site) : 0;
+    while (sn && find_sep(t, 1, &pos, &len) && pos > 0) {
+        const char *after = t + pos + len;
+        size_t an = strlen(after);
+        if (!an || !(ci_eq(after, site) || (an < sn && site[an] == '.' && ci_eqn(after, an, site, an))))
+            return;
+        t[pos] = '\0';
+    }
+}
+
+/* Length of the word starting at s: ASCII letters and digits, and any
+ * non-ASCII byte (so accented and non-Latin words hold together). */
+static size_t word_len(const char *s)
+{
+    size_t n = 0;
+    while (s[n] && (is_alpha((unsigned char)s[n]) || is_digit((unsigned char)s[n]) ||
+                    (unsigned char)s[n] >= 0x80))
+        n++;
+    return n;
+}
+
+/* Whether the word w (n bytes) occurs as a whole word in s. */
+static int has_word(const char *s, const char *w, size_t n)
+{
+    while (*s) {
+        size_t k = word_len(s);
+        if (!k) {
+            s++;
+            continue;
+        }
+        if (ci_eqn(s, k, w, n))
+            return 1;
+        s += k;
+    }
+    return 0;
+}
+
+/* Share of a's words, in percent, that b also uses. */
+static int word_overlap(const char *a, const char *b)
+{
+    size_t words = 0, shared = 0;
+    while (*a) {
+        size_t k = word_len(a);
+        if (!k) {
+            a++;
+            continue;
+        }
+        words++;
+        shared += (size_t)has_word(b, a, k);
+        a += k;
+    }
+    return words ? (int)(shared * 100 / words) : 0;
+}
+
+/* On an article the visible headline is the title as readers see it; the
+ * meta titles are often rewritten for search and social cards. Unless an
+ * <h1> says the title already, the first one that is not the site's name
+ * wins when it shares at least a third of its words with the meta title
+ * (so it is about the same thing, not a section label or a logo), unless
+ * it merely adds a kicker around that title. -1 out of memory. */
+static int prefer_headline(char **title, char **h1, size_t nh1, const char *site)
+{
+    char *t = *title;
+    if (!t)
+        return 0;
+    for (size_t i = 0; i < nh1; i++)
+        if (h1[i] && ci_eq(h1[i], t))
+            return 0;
+    for (size_t i = 0; i < nh1; i++) {
+        const char *h = h1[i];
+        if (!h || !*h || (site && ci_eq(h, site)))
+            continue;
+        if (strlen(h) < 3 || utf8_chars(h) > HEADLINE_MAX_CHARS || ci_contains(h, t) ||
+            word_overlap(h, t) * 3 < 100)
+            return 0;
+        char *c = strdup(h);
+        if (!c)
+            return -1;
+        free(t);
+        *title = c;
+        return 0;
+    }
+    return 0;
+}
+
 /* Applies the source priorities to what the walk collected. */
 static int resolve(mctx *c, const char *url, dc_meta *m)
 {
@@ -1554,11 +1682,20 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
     }
     if (refine_title(&f[DECLUTTER_FIELD_TITLE], h1_text, c->nh1, f[DECLUTTER_FIELD_SITE_NAME]))
         goto done;
+    /* the content stage finds the title's heading by the meta title */
+    if (f[DECLUTTER_FIELD_TITLE] && !(m->match_title = strdup(f[DECLUTTER_FIELD_TITLE])))
+        goto done;
+    if ((c->ld[0].taken || (c->og_type && ci_eq_trim(c->og_type, "article"))) &&
+        prefer_headline(&f[DECLUTTER_FIELD_TITLE], h1_text, c->nh1, f[DECLUTTER_FIELD_SITE_NAME]))
+        goto done;
+    if (f[DECLUTTER_FIELD_TITLE])
+        cut_site_suffix(f[DECLUTTER_FIELD_TITLE], f[DECLUTTER_FIELD_SITE_NAME]);
 
     TRY(&f[DECLUTTER_FIELD_AUTHOR], l0->author, AUTHOR_MAX_CHARS);
     TRY(&f[DECLUTTER_FIELD_AUTHOR], l1->author, AUTHOR_MAX_CHARS);
     TRY(&f[DECLUTTER_FIELD_AUTHOR], c->meta_author, AUTHOR_MAX_CHARS);
     TRY(&f[DECLUTTER_FIELD_AUTHOR], c->art_author, AUTHOR_MAX_CHARS);
+    TRY(&f[DECLUTTER_FIELD_AUTHOR], c->tw_author, AUTHOR_MAX_CHARS);
     for (size_t i = 0; i < c->nauthor && !f[DECLUTTER_FIELD_AUTHOR]; i++)
         if (author_el_text(c->author_els[i], &f[DECLUTTER_FIELD_AUTHOR]))
             goto done;
@@ -1584,6 +1721,14 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
         int found = t && !find_date_in_text(t, d);
         free(t);
         if (found)
+            TRY(&f[DECLUTTER_FIELD_DATE], d, 0);
+    }
+    /* a page that states only when it was last changed is dated by that */
+    TRY(&f[DECLUTTER_FIELD_DATE], l0->modified[0] ? l0->modified : NULL, 0);
+    TRY(&f[DECLUTTER_FIELD_DATE], l1->modified[0] ? l1->modified : NULL, 0);
+    if (!f[DECLUTTER_FIELD_DATE] && c->modified) {
+        char d[11];
+        if (!dc_meta_parse_date(c->modified, d))
             TRY(&f[DECLUTTER_FIELD_DATE], d, 0);
     }
     TRY(&f[DECLUTTER_FIELD_DATE], c->text_date[0] ? c->text_date : NULL, 0);
@@ -1635,7 +1780,7 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
         }
     }
 
-    const char *title = f[DECLUTTER_FIELD_TITLE];
+    const char *title = m->match_title;
     if (title) {
         for (size_t i = 0; i < c->nh1 && !m->h1; i++)
             if (h1_text[i] && ci_eq(h1_text[i], title))
@@ -1644,6 +1789,10 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
             if (h1_text[i] && *h1_text[i] &&
                 (ci_contains(title, h1_text[i]) || ci_contains(h1_text[i], title)))
                 m->h1 = c->h1s[i];
+    }
+    if (m->match_title && f[DECLUTTER_FIELD_TITLE] && !strcmp(m->match_title, f[DECLUTTER_FIELD_TITLE])) {
+        free(m->match_title);
+        m->match_title = NULL;
     }
     rc = 0;
 done:

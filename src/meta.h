@@ -9,7 +9,8 @@
 typedef struct dc_meta {
     char *field[DECLUTTER_FIELD_COUNT_]; /* malloc'd UTF-8 or NULL; ENCODING is left NULL (decode fills it) */
     char *article_body;  /* JSON-LD articleBody/text of the main Article, or NULL */
-    const GumboNode *h1; /* the <h1> element whose text best matches the title, or NULL (borrowed from the tree) */
+    const GumboNode *h1; /* the <h1> element whose text best matches match_title, or NULL (borrowed from the tree) */
+    char *match_title;   /* malloc'd title as the meta tags give it, for finding the title in the content, when it differs from TITLE (the visible headline); else NULL */
 } dc_meta;
 
 /*

@@ -575,6 +575,139 @@ END_TEST
 
 /* --------------------------------------------------------- helpers */
 
+START_TEST(title_article_headline)
+{
+    /* an article's visible headline beats a meta title rewritten for search */
+    const char *head = "<meta property=og:type content=article>"
+                       "<meta property=og:title content='Nutritionists Explain the Biggest Diet Trends'>";
+    char html[1024];
+    snprintf(html, sizeof html, "%s<h1>The Biggest Diet and Nutrition Trends, According to Nutritionists</h1>", head);
+    run(html);
+    ck_assert_str_eq(F(TITLE), "The Biggest Diet and Nutrition Trends, According to Nutritionists");
+
+    /* the same evidence from JSON-LD */
+    run("<script type=application/ld+json>{\"@type\":\"BlogPosting\",\"headline\":\"Seven Tips to Rent a Car\"}</script>"
+        "<h1>Seven Tips on How to Rent a Car</h1>");
+    ck_assert_str_eq(F(TITLE), "Seven Tips on How to Rent a Car");
+
+    /* not an article: the meta title stays */
+    run("<meta property=og:title content='Nutritionists Explain the Biggest Diet Trends'>"
+        "<h1>The Biggest Diet and Nutrition Trends, According to Nutritionists</h1>");
+    ck_assert_str_eq(F(TITLE), "Nutritionists Explain the Biggest Diet Trends");
+
+    /* an unrelated heading (a section label) is not the headline */
+    snprintf(html, sizeof html, "%s<h1>Our Blog</h1>", head);
+    run(html);
+    ck_assert_str_eq(F(TITLE), "Nutritionists Explain the Biggest Diet Trends");
+
+    /* a headline that only adds a kicker keeps the meta title */
+    snprintf(html, sizeof html, "%s<h1>Food: Nutritionists Explain the Biggest Diet Trends</h1>", head);
+    run(html);
+    ck_assert_str_eq(F(TITLE), "Nutritionists Explain the Biggest Diet Trends");
+
+    /* a logo <h1> first, then one that states the title: no change */
+    snprintf(html, sizeof html, "%s<h1>Diet Trends Weekly</h1><h1>Nutritionists Explain the Biggest Diet Trends</h1>", head);
+    run(html);
+    ck_assert_str_eq(F(TITLE), "Nutritionists Explain the Biggest Diet Trends");
+
+    /* the site's name in an <h1> is skipped */
+    run("<meta property=og:type content=article><meta property=og:site_name content='Trend Desk'>"
+        "<meta property=og:title content='Nutritionists Explain the Biggest Diet Trends'>"
+        "<h1>Trend Desk</h1><h1>The Biggest Diet Trends of the Year</h1>");
+    ck_assert_str_eq(F(TITLE), "The Biggest Diet Trends of the Year");
+}
+END_TEST
+
+START_TEST(title_site_suffix)
+{
+    /* a headline ending in the site's name, written without its domain */
+    run("<meta property=og:site_name content=Example.com><h1>Vehicle rental news and coverage | Example</h1>");
+    ck_assert_str_eq(F(TITLE), "Vehicle rental news and coverage");
+
+    /* a title that went through two templates names the site twice */
+    run("<meta property=og:site_name content=Artsy>"
+        "<meta property=og:title content='Best Exhibitions of the Year \xE2\x80\x93 Artsy - Artsy'>");
+    ck_assert_str_eq(F(TITLE), "Best Exhibitions of the Year");
+
+    /* a tail that is not the site's name stays on a headline */
+    run("<meta property=og:site_name content=Example.com><h1>Gym workouts \xE2\x80\x94 strength training</h1>");
+    ck_assert_str_eq(F(TITLE), "Gym workouts \xE2\x80\x94 strength training");
+}
+END_TEST
+
+START_TEST(author_twitter_label)
+{
+    /* the "Written by" card label names the author in the paired data field */
+    run("<meta name=twitter:label1 content='Written by'><meta name=twitter:data1 content='Tyler Brown'>"
+        "<meta name=twitter:label2 content='Est. reading time'><meta name=twitter:data2 content='4 minutes'>");
+    ck_assert_str_eq(F(AUTHOR), "Tyler Brown");
+
+    run("<meta name=twitter:label2 content='Written by'><meta name=twitter:data1 content='4 minutes'>"
+        "<meta name=twitter:data2 content='Ann Lee'>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+
+    run("<meta name=twitter:label1 content='Est. reading time'><meta name=twitter:data1 content='4 minutes'>");
+    ck_assert_ptr_null(F(AUTHOR));
+}
+END_TEST
+
+START_TEST(author_byline_tail)
+{
+    /* a dateline run into the name is cut off */
+    run("<div class=byline>By Dakota Hebert July 5, 2024</div>");
+    ck_assert_str_eq(F(AUTHOR), "Dakota Hebert");
+    run("<div class=post-author>Eric Lang Updated December 3, 2024</div>");
+    ck_assert_str_eq(F(AUTHOR), "Eric Lang");
+    run("<div class=byline>Reyan Perumal Published</div>");
+    ck_assert_str_eq(F(AUTHOR), "Reyan Perumal");
+
+    /* stray separators after the name */
+    run("<span class=author>Tony Mast -</span>");
+    ck_assert_str_eq(F(AUTHOR), "Tony Mast");
+    run("<span class=author>Angela Bell, MD*</span>");
+    ck_assert_str_eq(F(AUTHOR), "Angela Bell, MD");
+
+    /* a byline box holding only the date is no name; the next one is */
+    run("<div class=byline-date>Updated January 8, 2026</div><div class=byline>Meghan Neville</div>");
+    ck_assert_str_eq(F(AUTHOR), "Meghan Neville");
+
+    /* a month that starts the name is a first name */
+    run("<div class=byline>By April Jones</div>");
+    ck_assert_str_eq(F(AUTHOR), "April Jones");
+}
+END_TEST
+
+START_TEST(date_more_sources)
+{
+    /* Highwire Press citation metadata, year first */
+    run("<meta name=citation_publication_date content='2023 Jan 7'>");
+    ck_assert_str_eq(F(DATE), "2023-01-07");
+    run("<meta name=dcterms.created content=2022-04-05>");
+    ck_assert_str_eq(F(DATE), "2022-04-05");
+
+    /* any other meta named for publishing */
+    run("<meta name=published content='July 17, 2025'>");
+    ck_assert_str_eq(F(DATE), "2025-07-17");
+    run("<meta name=published-date content=2021-02-16><meta name=modified-date content=2024-07-30>");
+    ck_assert_str_eq(F(DATE), "2021-02-16");
+    /* the named ones rank above it */
+    run("<meta name=publish-date content=2021-02-16><meta name=dc.date content=2020-01-01>");
+    ck_assert_str_eq(F(DATE), "2020-01-01");
+
+    /* the modification date when nothing says when it was published */
+    run("<meta property=article:modified_time content=2023-06-12T10:39:42+00:00>");
+    ck_assert_str_eq(F(DATE), "2023-06-12");
+    run("<script type=application/ld+json>{\"@type\":\"Article\",\"dateModified\":\"2025-11-17\"}</script>");
+    ck_assert_str_eq(F(DATE), "2025-11-17");
+    run("<meta itemprop=dateModified content=2024-01-02>");
+    ck_assert_str_eq(F(DATE), "2024-01-02");
+    run("<meta property=article:modified_time content=2023-06-12><meta property=article:published_time content=2020-01-01>");
+    ck_assert_str_eq(F(DATE), "2020-01-01");
+    run("<meta property=og:updated_time content=2023-06-12><p><time datetime=2019-05-05>May 5</time>");
+    ck_assert_str_eq(F(DATE), "2019-05-05");
+}
+END_TEST
+
 START_TEST(clean_text)
 {
     static const struct {
@@ -703,6 +836,11 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, jsonld_malformed);
     tcase_add_test(tc, jsonld_depth);
     tcase_add_test(tc, h1_selection);
+    tcase_add_test(tc, title_article_headline);
+    tcase_add_test(tc, title_site_suffix);
+    tcase_add_test(tc, author_twitter_label);
+    tcase_add_test(tc, author_byline_tail);
+    tcase_add_test(tc, date_more_sources);
     tcase_add_test(tc, clean_text);
     tcase_add_test(tc, odd_trees);
     tcase_add_test(tc, huge_inputs);

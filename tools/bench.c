@@ -331,7 +331,8 @@ static uint64_t time_stages(const char *html, size_t len, uint64_t t[ST_COUNT])
         }
     }
     c[5] = now_ns();
-    if (have_doc && root >= 0 && !dc_clean(&doc, root, meta.h1, meta.field[DECLUTTER_FIELD_TITLE]))
+    const char *mt = meta.match_title ? meta.match_title : meta.field[DECLUTTER_FIELD_TITLE];
+    if (have_doc && root >= 0 && !dc_clean(&doc, root, meta.h1, mt))
         dc_render_text(&doc, root, &text);
     hash = fnv(text.ptr ? text.ptr : "");
     dc_buf_free(&text);

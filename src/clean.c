@@ -9,13 +9,18 @@
 
 void dc_norm_append(dc_buf *out, const char *s, size_t n)
 {
+    if (dc_buf_grow(out, n))
+        return;
+    char *o = out->ptr + out->size;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80)
-            dc_buf_putc(out, (char)c);
-        else if (isalnum(c))
-            dc_buf_putc(out, (char)tolower(c));
+        if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            *o++ = (char)c;
+        else if (c >= 'A' && c <= 'Z')
+            *o++ = (char)(c + 32);
     }
+    out->size = (size_t)(o - out->ptr);
+    out->ptr[out->size] = '\0';
 }
 
 /* A text block of its own (no nested text blocks) that is mostly links. */

@@ -176,6 +176,48 @@ static unsigned verdict(const tally *t)
     return t->pos && !t->weak ? DC_HINT_POS : DC_HINT_NONE;
 }
 
+static int hidden_class(const char *cls);
+
+/* Adds the tally of class or id string s to t; *hidden gets whether a
+ * class word hides the element (when hidden is not NULL). */
+static void tokens_cached(const char *s, tally *t, int *hidden, dc_hint_cache *cache)
+{
+    uint32_t h = 2166136261u;
+    if (cache) {
+        for (const char *p = s; *p; p++)
+            h = (h ^ (unsigned char)*p) * 16777619u;
+        size_t k = h & (DC_HINT_CACHE_SLOTS - 1);
+        if (cache->e[k].s && cache->e[k].hash == h && strcmp(cache->e[k].s, s) == 0) {
+            t->strong += cache->e[k].strong;
+            t->weak += cache->e[k].weak;
+            t->pos += cache->e[k].pos;
+            t->comment += cache->e[k].comment;
+            if (hidden)
+                *hidden = cache->e[k].hidden;
+            return;
+        }
+    }
+    tally own = {0, 0, 0, 0};
+    tokens(s, &own);
+    int hid = hidden_class(s);
+    if (hidden)
+        *hidden = hid;
+    t->strong += own.strong;
+    t->weak += own.weak;
+    t->pos += own.pos;
+    t->comment += own.comment;
+    if (cache && own.strong < 256 && own.weak < 256 && own.pos < 256 && own.comment < 256) {
+        size_t k = h & (DC_HINT_CACHE_SLOTS - 1);
+        cache->e[k].s = s;
+        cache->e[k].hash = h;
+        cache->e[k].strong = (uint8_t)own.strong;
+        cache->e[k].weak = (uint8_t)own.weak;
+        cache->e[k].pos = (uint8_t)own.pos;
+        cache->e[k].comment = (uint8_t)own.comment;
+        cache->e[k].hidden = (uint8_t)hid;
+    }
+}
+
 unsigned dc_hint_tokens(const char *s)
 {
     tally t = {0, 0, 0, 0};
@@ -268,9 +310,15 @@ static void hint_attrs(const GumboNode *el, hattrs *h)
 
 unsigned dc_hint_element(const GumboNode *el, int relaxed)
 {
+    return dc_hint_element_cached(el, relaxed, NULL);
+}
+
+unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache *cache)
+{
     const char *v;
     hattrs ha;
     hint_attrs(el, &ha);
+    tally t = {0, 0, 0, 0};
     if (!relaxed && ha.hidden)
         return DC_HINT_SKIP;
     if ((v = ha.aria_hidden) && strcasecmp(v, "true") == 0)
@@ -278,8 +326,14 @@ unsigned dc_hint_element(const GumboNode *el, int relaxed)
     if (!relaxed && (v = ha.style) && hidden_style(v))
         return DC_HINT_SKIP;
     const char *cls = ha.cls;
-    if (cls && hidden_class(cls))
-        return DC_HINT_SKIP;
+    if (cls) {
+        /* tallied now, counted below unless the element is hidden or
+         * settled by its tag, role or itemprop */
+        int hid = 0;
+        tokens_cached(cls, &t, &hid, cache);
+        if (hid)
+            return DC_HINT_SKIP;
+    }
 
     switch (el->v.element.tag) {
     case GUMBO_TAG_NAV:
@@ -305,7 +359,6 @@ unsigned dc_hint_element(const GumboNode *el, int relaxed)
         if (strncasecmp(v, "comment", 7) == 0)
             return DC_HINT_NEG | DC_HINT_COMMENT;
     }
-    tally t = {0, 0, 0, 0};
     if (el->v.element.tag == GUMBO_TAG_UNKNOWN) {
         /* Custom elements name themselves: <cookie-banner>, <site-nav>. */
         char name[64];
@@ -322,9 +375,7 @@ unsigned dc_hint_element(const GumboNode *el, int relaxed)
             return DC_HINT_SKIP;
         tokens(name, &t);
     }
-    if (cls)
-        tokens(cls, &t);
     if ((v = ha.id))
-        tokens(v, &t);
+        tokens_cached(v, &t, NULL, cache);
     return verdict(&t);
 }

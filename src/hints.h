@@ -3,6 +3,7 @@
 #define DC_HINTS_H
 
 #include <gumbo.h>
+#include <stdint.h>
 
 enum {
     DC_HINT_NONE = 0,
@@ -12,11 +13,25 @@ enum {
     DC_HINT_COMMENT = 8 /* with NEG: the reader-comments family */
 };
 
+/* What the tokens of one class or id string say; pages repeat the same
+ * strings hundreds of times, so a caller walking a whole tree keeps the
+ * latest verdicts per hash slot. Zero-initialise before first use. */
+#define DC_HINT_CACHE_SLOTS 512
+typedef struct dc_hint_cache {
+    struct {
+        const char *s; /* the string as seen (borrowed from the tree), or NULL */
+        uint32_t hash;
+        uint8_t strong, weak, pos, comment, hidden;
+    } e[DC_HINT_CACHE_SLOTS];
+} dc_hint_cache;
+
 /* Classifies an element by its tag, class, id, role, itemprop and
  * visibility attributes. Returns DC_HINT_* bits. relaxed: trust the
  * hidden attribute and inline display:none no more (scripts often reveal
- * such blocks on load, and streamed pages park their content there). */
+ * such blocks on load, and streamed pages park their content there).
+ * cache may be NULL; the strings it holds must outlive it. */
 unsigned dc_hint_element(const GumboNode *el, int relaxed);
+unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache *cache);
 
 /* Classifies one class/id string by its tokens (split at non-alphanumerics
  * and camelCase humps); DC_HINT_NEG, DC_HINT_POS or DC_HINT_NONE. */

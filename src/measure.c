@@ -199,6 +199,7 @@ int dc_measure(const GumboNode *root, int relaxed, dc_doc *d)
     if (flatten(root, d))
         return -1;
     dc_node *a = d->n;
+    dc_hint_cache *cache = calloc(1, sizeof *cache); /* NULL: no cache, same verdicts */
 
     /* Top-down: tags, inherited flags, owning block, own text. */
     for (size_t i = 0; i < d->count; i++) {
@@ -235,7 +236,7 @@ int dc_measure(const GumboNode *root, int relaxed, dc_doc *d)
             if (is_table_tag(t))
                 x->flags |= DC_N_TABLEISH;
             if (!(x->flags & DC_N_SKIP)) {
-                unsigned h = dc_hint_element(g, relaxed);
+                unsigned h = dc_hint_element_cached(g, relaxed, cache);
                 /* An article's own <header> holds its standfirst, not the
                  * site's masthead. */
                 if (t == GUMBO_TAG_HEADER && (inh & DC_N_INARTICLE))
@@ -269,6 +270,8 @@ int dc_measure(const GumboNode *root, int relaxed, dc_doc *d)
             b->own_link += x->link_chars;
         }
     }
+
+    free(cache);
 
     /* Bottom-up: subtree totals. */
     for (size_t i = d->count; i-- > 1;) {

@@ -1142,10 +1142,15 @@ static void meta_key(mctx *c, const char *key, const char *content)
     }
 }
 
+/* gumbo gives attribute names in lower case, as they are asked for here */
 static const char *attr(const GumboElement *e, const char *name)
 {
-    const GumboAttribute *a = gumbo_get_attribute(&e->attributes, name);
-    return a ? a->value : NULL;
+    for (unsigned i = 0; i < e->attributes.length; i++) {
+        const GumboAttribute *a = e->attributes.data[i];
+        if (a->name[0] == name[0] && strcmp(a->name, name) == 0)
+            return a->value;
+    }
+    return NULL;
 }
 
 static void on_meta(mctx *c, const GumboNode *n)
@@ -1219,30 +1224,30 @@ static void on_script(mctx *c, const GumboNode *n)
     dc_buf_free(&joined);
 }
 
-/* Bylines and datelines say what they are: class or id words such as
- * "date", "published", "posted", "timestamp"; or a <time> without the
- * machine-readable attribute. */
-static int date_named(const GumboElement *e)
+/* Which naming words a class or id value holds, as substrings in any
+ * case: NAMED_DATE for "date", "publish", "posted", "timestamp" (and so
+ * "dateline"); NAMED_BYLINE for "author", "byline". One pass per value:
+ * every element of the page goes through here. */
+enum { NAMED_DATE = 1, NAMED_BYLINE = 2 };
+static unsigned named(const char *v)
 {
-    static const char *const words[] = {"date", "publish", "posted", "timestamp", "dateline"};
-    if (e->tag == GUMBO_TAG_TIME && !attr(e, "datetime"))
-        return 1;
-    const char *v[2] = {attr(e, "class"), attr(e, "id")};
-    for (int i = 0; i < 2; i++)
-        for (size_t k = 0; v[i] && k < sizeof words / sizeof *words; k++)
-            if (ci_contains(v[i], words[k]))
-                return 1;
-    return 0;
-}
-
-/* Elements named like a byline: "author", "byline" in class or id. */
-static int byline_named(const GumboElement *e)
-{
-    const char *v[2] = {attr(e, "class"), attr(e, "id")};
-    for (int i = 0; i < 2; i++)
-        if (v[i] && (ci_contains(v[i], "author") || ci_contains(v[i], "byline")))
-            return 1;
-    return 0;
+    unsigned got = 0;
+    if (!v)
+        return 0;
+    for (const char *p = v; *p; p++) {
+        switch (lc((unsigned char)*p)) {
+        case 'd': if (ci_starts(p, "date")) got |= NAMED_DATE; break;
+        case 'p':
+            if (ci_starts(p, "publish") || ci_starts(p, "posted"))
+                got |= NAMED_DATE;
+            break;
+        case 't': if (ci_starts(p, "timestamp")) got |= NAMED_DATE; break;
+        case 'a': if (ci_starts(p, "author")) got |= NAMED_BYLINE; break;
+        case 'b': if (ci_starts(p, "byline")) got |= NAMED_BYLINE; break;
+        default: break;
+        }
+    }
+    return got;
 }
 
 static int main_visit(const GumboNode *n, int entering, void *vctx)
@@ -1304,9 +1309,15 @@ static int main_visit(const GumboNode *n, int entering, void *vctx)
     default:
         break;
     }
-    if (c->ndate < MAX_DATE_EL && date_named(e))
+    /* Bylines and datelines say what they are in their class or id; a
+     * <time> without the machine-readable attribute is a dateline too. */
+    unsigned nm = (c->ndate < MAX_DATE_EL || c->nbyline < MAX_AUTHOR_EL)
+                      ? named(attr(e, "class")) | named(attr(e, "id")) : 0;
+    if (e->tag == GUMBO_TAG_TIME && !attr(e, "datetime"))
+        nm |= NAMED_DATE;
+    if (c->ndate < MAX_DATE_EL && (nm & NAMED_DATE))
         c->date_els[c->ndate++] = n;
-    if (c->nbyline < MAX_AUTHOR_EL && byline_named(e))
+    if (c->nbyline < MAX_AUTHOR_EL && (nm & NAMED_BYLINE))
         c->byline_els[c->nbyline++] = n;
     const char *ip = attr(e, "itemprop");
     if (c->nauthor < MAX_AUTHOR_EL && (has_token(attr(e, "rel"), "author") || has_token(ip, "author")))

@@ -1,5 +1,8 @@
 /* Tests for src/hints.c: class/id/role/tag vocabularies. */
 #include "hints.h"
+
+#include <stdio.h>
+
 #include "testutil.h"
 
 START_TEST(tokens)
@@ -61,12 +64,57 @@ START_TEST(elements)
 }
 END_TEST
 
+/* Every element of the tree, depth first. */
+static void each_element(const GumboNode *n, void (*f)(const GumboNode *, void *), void *ctx)
+{
+    if (n->type != GUMBO_NODE_ELEMENT)
+        return;
+    f(n, ctx);
+    for (unsigned i = 0; i < n->v.element.children.length; i++)
+        each_element(n->v.element.children.data[i], f, ctx);
+}
+
+static void same_verdict(const GumboNode *n, void *ctx)
+{
+    dc_hint_cache *c = ctx;
+    ck_assert_uint_eq(dc_hint_element_cached(n, 0, c), dc_hint_element(n, 0));
+    ck_assert_uint_eq(dc_hint_element_cached(n, 1, c), dc_hint_element(n, 1));
+}
+
+START_TEST(cache)
+{
+    /* repeated strings, strings that differ by a letter, more distinct
+     * strings than slots (so slots are overwritten), hidden classes */
+    dc_buf html = DC_BUF_INIT;
+    static const char *const kinds[] = {"share-bar", "sharebar x", "entry-content", "hidden",
+                                        "sr-only nav", "post-meta", "footer", "content", "x"};
+    for (int i = 0; i < 3 * DC_HINT_CACHE_SLOTS; i++) {
+        char el[160];
+        snprintf(el, sizeof el, "<div class='%s' id='c%d'><span class='%s'>t</span></div>",
+                 kinds[i % 9], i, kinds[(i * 7) % 9]);
+        dc_buf_puts(&html, el);
+    }
+    GumboOutput *g = gumbo_parse(html.ptr);
+    dc_hint_cache *c = calloc(1, sizeof *c);
+    each_element(g->root, same_verdict, c);
+    /* the cache was used: a repeated string is found in its slot */
+    int used = 0;
+    for (int k = 0; k < DC_HINT_CACHE_SLOTS; k++)
+        used += c->e[k].s != NULL;
+    ck_assert_int_gt(used, 9);
+    free(c);
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    free(html.ptr);
+}
+END_TEST
+
 static Suite *hints_suite(void)
 {
     Suite *s = suite_create("hints");
     TCase *tc = tcase_create("vocabulary");
     tcase_add_test(tc, tokens);
     tcase_add_test(tc, elements);
+    tcase_add_test(tc, cache);
     suite_add_tcase(s, tc);
     return s;
 }

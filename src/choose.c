@@ -15,6 +15,15 @@
 #define WLD 0.5f
 #define LISTPROSE 2500.0f
 #define LISTMIN 40
+/* A listing widens to its page's main region when that adds WMORE of the
+ * items' text. */
+#define WMORE 0.25f
+/* Items inside the chosen region are kept whole when they outweigh its
+ * prose ITEMK times. */
+#define ITEMK 2.0f
+/* Items of links only inside a part hinted as boilerplate must average
+ * LINKMIN characters a link (a mega menu's items hold many short ones). */
+#define LINKMIN 20
 
 /* A block reads like prose when it has enough non-link text (shorter
  * prose counts less: comments and side notes are short); link-heavy
@@ -145,8 +154,34 @@ static uint32_t signature(const dc_node *x)
 
 typedef struct group {
     int32_t parent;
-    uint32_t sig, count, chars, link;
+    uint32_t sig, count, chars, link, anchors;
 } group;
+
+/* Links with text in each visible subtree; the top bit marks subtrees
+ * inside an element hinted as boilerplate (below <body>). */
+#define HINTED 0x80000000u
+static uint32_t *count_anchors(const dc_doc *d)
+{
+    const dc_node *a = d->n;
+    uint32_t *k = calloc(d->count, sizeof *k);
+    if (!k)
+        return NULL;
+    for (size_t i = d->count; i-- > 1;) {
+        const dc_node *x = &a[i];
+        if (x->flags & (DC_N_SKIP | DC_N_NEGZONE))
+            continue;
+        if (x->tag == GUMBO_TAG_A && x->vlink && !(a[x->parent].flags & DC_N_INLINK))
+            k[i]++;
+        k[x->parent] += k[i];
+    }
+    for (size_t i = 1; i < d->count; i++) {
+        const dc_node *x = &a[i];
+        int neg = (x->flags & DC_N_NEG) && x->tag != GUMBO_TAG_BODY && x->tag != GUMBO_TAG_HTML;
+        if (neg || (k[x->parent] & HINTED))
+            k[i] |= HINTED;
+    }
+    return k;
+}
 
 /* The largest run of alike siblings (same tag and class, 4 or more,
  * holding most of their parent's text): product grids, result lists,
@@ -158,9 +193,13 @@ static int32_t find_listing(const dc_doc *d, float *mass)
     while (slots < 2 * d->count)
         slots *= 2;
     group *t = calloc(slots, sizeof *t);
+    uint32_t *anchors = count_anchors(d);
     *mass = 0;
-    if (!t)
+    if (!t || !anchors) {
+        free(t);
+        free(anchors);
         return -1;
+    }
     int32_t best = -1;
     for (size_t i = 1; i < d->count; i++) {
         const dc_node *x = &a[i];
@@ -178,9 +217,14 @@ static int32_t find_listing(const dc_doc *d, float *mass)
         g->count++;
         g->chars += x->vchars;
         g->link += x->vlink;
+        g->anchors += anchors[i] & ~HINTED;
         const dc_node *p = &a[x->parent];
-        /* items of links only must be long (headlines), else it is a menu */
-        uint32_t least = (float)g->link < 0.8f * (float)g->chars ? 20 : LISTMIN;
+        /* items of links only must be long (headlines), else it is a
+         * menu; inside hinted chrome, so must their links (LINKMIN) */
+        int links_only = (float)g->link >= 0.8f * (float)g->chars;
+        uint32_t least = links_only ? LISTMIN : 20;
+        if (links_only && (anchors[x->parent] & HINTED) && g->link < LINKMIN * g->anchors)
+            continue;
         if (g->count >= 4 && g->chars >= least * g->count && 2 * g->chars >= p->vchars &&
             (float)g->chars > *mass) {
             *mass = (float)g->chars;
@@ -188,7 +232,21 @@ static int32_t find_listing(const dc_doc *d, float *mass)
         }
     }
     free(t);
+    free(anchors);
     return best;
+}
+
+/* i or an ancestor below <body> carries a boilerplate hint and holds a
+ * small part of the page's text (a wrapper with an odd name holds most;
+ * reader comments are left aside: on discussions they are the content). */
+static int in_hinted(const dc_doc *d, int32_t i)
+{
+    float page = (float)d->n[d->body].vchars;
+    for (; i > d->body; i = d->n[i].parent)
+        if ((d->n[i].flags & (DC_N_NEG | DC_N_COMMENT)) == DC_N_NEG &&
+            (float)d->n[i].vchars < 0.3f * page)
+            return 1;
+    return 0;
 }
 
 int32_t dc_choose(dc_doc *d)
@@ -199,19 +257,33 @@ int32_t dc_choose(dc_doc *d)
     float prose = best >= 0 ? d->n[best].score : 0;
     if (best < 0)
         best = pick(d, 1);
-    if (best < 0)
-        return -1;
 
     /* A page whose repeated items outweigh its prose is a listing: the
      * items are the content, links and all. */
     visible_totals(d);
+    /* Prose in a small part the page calls chrome (a footer's blurb, a
+     * newsletter box) weighs against a listing only by its size. */
+    if (best >= 0 && prose < LISTPROSE && in_hinted(d, best))
+        prose = (float)(d->n[best].vchars - d->n[best].vlink) / LISTK;
     float mass;
     int32_t list = find_listing(d, &mass);
     d->listing = 0;
     if (list >= 0 && mass > LISTK * prose && prose < LISTPROSE) {
         d->listing = 1;
+        /* further sections and the intro come with the items when the
+         * page marks its main region (<main>, <article>) and that adds
+         * more than a heading and an item count */
+        for (int32_t i = d->n[list].parent; i > d->body && (d->n[i].flags & DC_N_INARTICLE);
+             i = d->n[i].parent)
+            if (d->n[i].tag == GUMBO_TAG_MAIN || d->n[i].tag == GUMBO_TAG_ARTICLE) {
+                if ((float)(d->n[i].vchars - d->n[list].vchars) >= WMORE * mass)
+                    list = i;
+                break;
+            }
         return list;
     }
+    if (best < 0)
+        return -1; /* no prose and no items */
 
     /* Pages that are not articles (products, services, listings) keep most
      * of their content outside the longest prose run: widen the region
@@ -232,6 +304,10 @@ int32_t dc_choose(dc_doc *d)
             break;
         best = x->parent;
     }
+    /* Repeated items inside the region that outweigh its prose are part
+     * of the content (a category page with an intro), links and all. */
+    if (list >= 0 && list > best && list <= a[best].end && mass > ITEMK * prose)
+        a[list].flags |= DC_N_ITEMS;
     return best;
 }
 

@@ -4,7 +4,10 @@
 
 #include "measure.h"
 
-enum { DC_N_NEGZONE = 1u << 16 }; /* inside boilerplate that holds little of the prose */
+enum {
+    DC_N_NEGZONE = 1u << 16, /* inside boilerplate that holds little of the prose */
+    DC_N_ITEMS = 1u << 17    /* holds repeated items that are content: keep their links */
+};
 
 /* Left out of the output: never content, boilerplate, or dropped by clean. */
 static inline int dc_hidden(const dc_node *x)

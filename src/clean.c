@@ -215,6 +215,10 @@ static void trim_tail(dc_doc *d, int32_t root)
             i = x->end;
             continue;
         }
+        if (x->flags & DC_N_ITEMS) {
+            i = x->end;
+            continue;
+        }
         if (!(x->flags & DC_N_TEXTBLOCK) || x->blocks > 1 || structured(d, i, root))
             continue;
         x->flags |= DC_N_DROP;
@@ -300,13 +304,17 @@ static int machine_text(const dc_doc *d, int32_t b)
 int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *title)
 {
     dc_node *a = d->n;
+    int32_t items_end = -1; /* last node of the repeated items being walked */
     for (int32_t i = root; i <= a[root].end; i++) {
         dc_node *x = &a[i];
         if (x->flags & (DC_N_SKIP | DC_N_NEGZONE)) {
             i = x->end;
             continue;
         }
-        if (x->g == title_h1 || (!d->listing && (link_list(x) || link_block(x))) ||
+        if ((x->flags & DC_N_ITEMS) && x->end > items_end)
+            items_end = x->end;
+        int links_kept = d->listing || i <= items_end;
+        if (x->g == title_h1 || (!links_kept && (link_list(x) || link_block(x))) ||
             ((x->flags & DC_N_TEXTBLOCK) && x->blocks == 1 && machine_text(d, i))) {
             x->flags |= DC_N_DROP;
             i = x->end;

@@ -1,5 +1,6 @@
 #include "choose.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,7 +154,6 @@ static uint32_t signature(const dc_node *x)
 }
 
 typedef struct group {
-    int32_t parent;
     uint32_t sig, count, chars, link, anchors;
 } group;
 
@@ -183,55 +183,93 @@ static uint32_t *count_anchors(const dc_doc *d)
     return k;
 }
 
+/* An element with visible text whose parent is shown too. */
+static int item_candidate(const dc_node *a, const dc_node *x)
+{
+    return (x->flags & DC_N_ELEMENT) && x->vchars && !(x->flags & (DC_N_SKIP | DC_N_NEGZONE)) &&
+           !(a[x->parent].flags & (DC_N_SKIP | DC_N_NEGZONE));
+}
+
 /* The largest run of alike siblings (same tag and class, 4 or more,
  * holding most of their parent's text): product grids, result lists,
- * category pages. Returns the parent, or -1; *mass gets the items' text. */
+ * category pages. Returns the parent, or -1; *mass gets the items' text.
+ * Parents are taken one at a time, their children grouped in a small
+ * table: the walk stays sequential, which matters on big pages. The
+ * threshold is tested after each item, as the items come, and of equal
+ * masses the one reached first in document order wins. */
 static int32_t find_listing(const dc_doc *d, float *mass)
 {
     const dc_node *a = d->n;
-    size_t slots = 64;
-    while (slots < 2 * d->count)
-        slots *= 2;
-    group *t = calloc(slots, sizeof *t);
     uint32_t *anchors = count_anchors(d);
+    size_t cap = 0;
+    group *t = NULL;
+    uint32_t *used = NULL;
+    int32_t best = -1, best_at = INT32_MAX;
     *mass = 0;
-    if (!t || !anchors) {
-        free(t);
-        free(anchors);
+    if (!anchors)
         return -1;
-    }
-    int32_t best = -1;
-    for (size_t i = 1; i < d->count; i++) {
-        const dc_node *x = &a[i];
-        if (!(x->flags & DC_N_ELEMENT) || !x->vchars || (x->flags & (DC_N_SKIP | DC_N_NEGZONE)))
+    for (int32_t pi = 0; pi < (int32_t)d->count; pi++) {
+        const dc_node *p = &a[pi];
+        if (p->end <= pi || !p->vchars || (p->flags & (DC_N_SKIP | DC_N_NEGZONE)))
             continue;
-        if (a[x->parent].flags & (DC_N_SKIP | DC_N_NEGZONE))
-            continue;
-        uint32_t sig = signature(x);
-        size_t k = ((size_t)sig * 31u + (size_t)x->parent) & (slots - 1);
-        while (t[k].sig && !(t[k].sig == sig && t[k].parent == x->parent))
-            k = (k + 1) & (slots - 1);
-        group *g = &t[k];
-        g->sig = sig;
-        g->parent = x->parent;
-        g->count++;
-        g->chars += x->vchars;
-        g->link += x->vlink;
-        g->anchors += anchors[i] & ~HINTED;
-        const dc_node *p = &a[x->parent];
-        /* items of links only must be long (headlines), else it is a
-         * menu; inside hinted chrome, so must their links (LINKMIN) */
-        int links_only = (float)g->link >= 0.8f * (float)g->chars;
-        uint32_t least = links_only ? LISTMIN : 20;
-        if (links_only && (anchors[x->parent] & HINTED) && g->link < LINKMIN * g->anchors)
-            continue;
-        if (g->count >= 4 && g->chars >= least * g->count && 2 * g->chars >= p->vchars &&
-            (float)g->chars > *mass) {
-            *mass = (float)g->chars;
-            best = x->parent;
+        size_t kids = 0;
+        for (int32_t c = pi + 1; c <= p->end; c = a[c].end + 1)
+            kids += item_candidate(a, &a[c]);
+        if (kids < 4)
+            continue; /* no group can reach four items */
+        if (2 * kids > cap) {
+            size_t nc = cap ? cap : 64;
+            while (nc < 2 * kids)
+                nc *= 2;
+            group *nt = realloc(t, nc * sizeof *nt);
+            uint32_t *nu = realloc(used, nc * sizeof *nu);
+            if (nt)
+                t = nt;
+            if (nu)
+                used = nu;
+            if (!nt || !nu) {
+                best = -1;
+                *mass = 0;
+                break;
+            }
+            memset(t, 0, nc * sizeof *t);
+            cap = nc;
         }
+        size_t nused = 0;
+        for (int32_t c = pi + 1; c <= p->end; c = a[c].end + 1) {
+            const dc_node *x = &a[c];
+            if (!item_candidate(a, x))
+                continue;
+            uint32_t sig = signature(x);
+            size_t k = (size_t)(sig * 2654435761u) & (cap - 1);
+            while (t[k].sig && t[k].sig != sig)
+                k = (k + 1) & (cap - 1);
+            group *g = &t[k];
+            if (!g->sig)
+                used[nused++] = (uint32_t)k;
+            g->sig = sig;
+            g->count++;
+            g->chars += x->vchars;
+            g->link += x->vlink;
+            g->anchors += anchors[c] & ~HINTED;
+            /* items of links only must be long (headlines), else it is a
+             * menu; inside hinted chrome, so must their links (LINKMIN) */
+            int links_only = (float)g->link >= 0.8f * (float)g->chars;
+            uint32_t least = links_only ? LISTMIN : 20;
+            if (links_only && (anchors[pi] & HINTED) && g->link < LINKMIN * g->anchors)
+                continue;
+            if (g->count >= 4 && g->chars >= least * g->count && 2 * g->chars >= p->vchars &&
+                ((float)g->chars > *mass || ((float)g->chars == *mass && c < best_at))) {
+                *mass = (float)g->chars;
+                best = pi;
+                best_at = c;
+            }
+        }
+        for (size_t u = 0; u < nused; u++)
+            memset(&t[used[u]], 0, sizeof *t);
     }
     free(t);
+    free(used);
     free(anchors);
     return best;
 }

@@ -70,7 +70,7 @@ static int collect(dc_doc *d, int32_t root, dc_buf *txt, span **out, size_t *cou
                 continue;
             }
             if ((a[j].flags & DC_N_TEXT) && !(a[j].flags & DC_N_WHITESPACE)) {
-                const char *t = a[j].g->v.text.text;
+                const char *t = a[j].text;
                 dc_norm_append(txt, t, strlen(t));
             }
         }
@@ -268,9 +268,10 @@ static void drop_orphan_headings(dc_doc *d, int32_t root)
 static int machine_text(const dc_doc *d, int32_t b)
 {
     const dc_node *a = d->n;
-    const char *first = NULL, *last = NULL;
-    size_t last_len = 0;
+    int32_t fi = -1, li = -1;
     int pieces = 0;
+    /* the flags find the text nodes; only the first and the last are read
+     * (on big pages every touch of gumbo's nodes is a cache miss) */
     for (int32_t j = b + 1; j <= a[b].end; j++) {
         if (a[j].flags & DC_N_SKIP) {
             j = a[j].end;
@@ -278,15 +279,15 @@ static int machine_text(const dc_doc *d, int32_t b)
         }
         if (!(a[j].flags & DC_N_TEXT) || (a[j].flags & DC_N_WHITESPACE))
             continue;
-        const char *t = a[j].g->v.text.text;
-        if (!first)
-            first = t;
-        last = t;
-        last_len = strlen(t);
+        if (fi < 0)
+            fi = j;
+        li = j;
         pieces++;
     }
-    if (!first)
+    if (fi < 0)
         return 0;
+    const char *first = a[fi].text, *last = a[li].text;
+    size_t last_len = strlen(last);
     while (isspace((unsigned char)*first))
         first++;
     while (last_len && isspace((unsigned char)last[last_len - 1]))

@@ -112,8 +112,102 @@ static const GumboVector *children_of(const GumboNode *g)
     return NULL;
 }
 
+/* Discussion threads and Q&A pages say so in schema.org markup, as
+ * microdata (itemtype) or JSON-LD (@type). */
+static int forum_marked(const GumboNode *g)
+{
+    static const char *const types[] = {"DiscussionForumPosting", "QAPage"};
+    const char *v = dc_attr(g, "itemtype");
+    const char *text = NULL;
+    if (g->v.element.tag == GUMBO_TAG_SCRIPT && g->v.element.children.length) {
+        const char *ty = dc_attr(g, "type");
+        const GumboNode *c = g->v.element.children.data[0];
+        if (ty && strcasecmp(ty, "application/ld+json") == 0 && c->type == GUMBO_NODE_TEXT)
+            text = c->v.text.text;
+    }
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+        if ((v && strstr(v, types[i])) || (text && strstr(text, types[i])))
+            return 1;
+    return 0;
+}
+
+/* Top-down facts of node i, taken as flatten() adds it (its parent is
+ * done by then): tags, inherited flags, owning block, own text. Done in
+ * the same pass so that each gumbo node is read once while it is in the
+ * cache (a second pass misses it on big pages). */
+static void top_down(dc_doc *d, dc_node *a, size_t i, int relaxed, dc_hint_cache *cache)
+{
+    dc_node *x = &a[i];
+    const GumboNode *g = x->g;
+    uint32_t inh = x->parent >= 0 ? a[x->parent].flags & (DC_N_SKIP | DC_N_INLINK | DC_N_PRE |
+                                                          DC_N_INARTICLE) : 0;
+    x->block = x->parent >= 0 ? a[x->parent].block : 0;
+    if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) {
+        GumboTag t = g->v.element.tag;
+        x->tag = (uint16_t)t;
+        x->flags = inh | DC_N_ELEMENT;
+        if (t == GUMBO_TAG_BODY && !d->body)
+            d->body = (int32_t)i;
+        if (is_skip_tag(t) || (t == GUMBO_TAG_NOSCRIPT && !relaxed) ||
+            g->v.element.tag_namespace != GUMBO_NAMESPACE_HTML)
+            x->flags |= DC_N_SKIP;
+        if (is_block_tag(t)) {
+            x->flags |= DC_N_BLOCK;
+            x->block = (int32_t)i;
+        }
+        if (t == GUMBO_TAG_A && dc_attr(g, "href"))
+            x->flags |= DC_N_INLINK;
+        if (t == GUMBO_TAG_PRE)
+            x->flags |= DC_N_PRE;
+        if (t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN)
+            x->flags |= DC_N_INARTICLE;
+        if (!d->forum && forum_marked(g))
+            d->forum = 1;
+        if (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6)
+            x->flags |= DC_N_HEADING;
+        if (is_list_tag(t))
+            x->flags |= DC_N_LIST;
+        if (is_table_tag(t))
+            x->flags |= DC_N_TABLEISH;
+        if (!(x->flags & DC_N_SKIP)) {
+            unsigned h = dc_hint_element_cached(g, relaxed, cache);
+            /* An article's own <header> holds its standfirst, not the
+             * site's masthead. */
+            if (t == GUMBO_TAG_HEADER && (inh & DC_N_INARTICLE))
+                h &= ~(unsigned)DC_HINT_NEG;
+            if (h & DC_HINT_SKIP)
+                x->flags |= DC_N_SKIP;
+            else if (h & DC_HINT_NEG)
+                x->flags |= DC_N_NEG | ((h & DC_HINT_COMMENT) ? DC_N_COMMENT : 0);
+            else if (h & DC_HINT_POS)
+                x->flags |= DC_N_POS;
+        }
+    } else if (g->type == GUMBO_NODE_DOCUMENT) {
+        x->tag = GUMBO_TAG_UNKNOWN;
+    } else {
+        x->tag = GUMBO_TAG_UNKNOWN;
+        x->flags = inh | DC_N_TEXT;
+        x->text = g->v.text.text;
+        if (g->type == GUMBO_NODE_WHITESPACE)
+            x->flags |= DC_N_WHITESPACE;
+        if (inh & DC_N_SKIP)
+            return;
+        const char *s = x->text;
+        uint32_t c, p;
+        dc_text_stats(s, strlen(s), &c, &p);
+        if (!c)
+            x->flags |= DC_N_WHITESPACE;
+        x->chars = c;
+        x->link_chars = (inh & DC_N_INLINK) ? c : 0;
+        dc_node *b = &a[x->block];
+        b->own_chars += c;
+        b->own_punct += p;
+        b->own_link += x->link_chars;
+    }
+}
+
 /* Pre-order flattening with an explicit stack. */
-static int flatten(const GumboNode *root, dc_doc *d)
+static int flatten(const GumboNode *root, dc_doc *d, int relaxed, dc_hint_cache *cache)
 {
     size_t cap = 1024, n = 0, sp = 0, scap = 256;
     dc_node *a = malloc(cap * sizeof *a);
@@ -123,6 +217,7 @@ static int flatten(const GumboNode *root, dc_doc *d)
     memset(&a[0], 0, sizeof a[0]);
     a[0].g = root;
     a[0].parent = -1;
+    top_down(d, a, 0, relaxed, cache);
     n = 1;
     st[sp++] = (struct frame){0, 0};
     while (sp) {
@@ -151,6 +246,7 @@ static int flatten(const GumboNode *root, dc_doc *d)
         x->parent = f->idx;
         x->depth = a[f->idx].depth < UINT16_MAX ? (uint16_t)(a[f->idx].depth + 1) : UINT16_MAX;
         int32_t idx = (int32_t)n++;
+        top_down(d, a, (size_t)idx, relaxed, cache);
         if (children_of(c)) {
             if (sp == scap) {
                 struct frame *ns = realloc(st, 2 * scap * sizeof *st);
@@ -174,104 +270,16 @@ oom:
     return -1;
 }
 
-/* Discussion threads and Q&A pages say so in schema.org markup, as
- * microdata (itemtype) or JSON-LD (@type). */
-static int forum_marked(const GumboNode *g)
-{
-    static const char *const types[] = {"DiscussionForumPosting", "QAPage"};
-    const char *v = dc_attr(g, "itemtype");
-    const char *text = NULL;
-    if (g->v.element.tag == GUMBO_TAG_SCRIPT && g->v.element.children.length) {
-        const char *ty = dc_attr(g, "type");
-        const GumboNode *c = g->v.element.children.data[0];
-        if (ty && strcasecmp(ty, "application/ld+json") == 0 && c->type == GUMBO_NODE_TEXT)
-            text = c->v.text.text;
-    }
-    for (size_t i = 0; i < sizeof types / sizeof *types; i++)
-        if ((v && strstr(v, types[i])) || (text && strstr(text, types[i])))
-            return 1;
-    return 0;
-}
 
 int dc_measure(const GumboNode *root, int relaxed, dc_doc *d)
 {
     memset(d, 0, sizeof *d);
-    if (flatten(root, d))
+    dc_hint_cache *cache = calloc(1, sizeof *cache); /* NULL: no cache, same verdicts */
+    int failed = flatten(root, d, relaxed, cache);
+    free(cache);
+    if (failed)
         return -1;
     dc_node *a = d->n;
-    dc_hint_cache *cache = calloc(1, sizeof *cache); /* NULL: no cache, same verdicts */
-
-    /* Top-down: tags, inherited flags, owning block, own text. */
-    for (size_t i = 0; i < d->count; i++) {
-        dc_node *x = &a[i];
-        const GumboNode *g = x->g;
-        uint32_t inh = x->parent >= 0 ? a[x->parent].flags & (DC_N_SKIP | DC_N_INLINK | DC_N_PRE |
-                                                              DC_N_INARTICLE) : 0;
-        x->block = x->parent >= 0 ? a[x->parent].block : 0;
-        if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) {
-            GumboTag t = g->v.element.tag;
-            x->tag = (uint16_t)t;
-            x->flags = inh | DC_N_ELEMENT;
-            if (t == GUMBO_TAG_BODY && !d->body)
-                d->body = (int32_t)i;
-            if (is_skip_tag(t) || (t == GUMBO_TAG_NOSCRIPT && !relaxed) ||
-                g->v.element.tag_namespace != GUMBO_NAMESPACE_HTML)
-                x->flags |= DC_N_SKIP;
-            if (is_block_tag(t)) {
-                x->flags |= DC_N_BLOCK;
-                x->block = (int32_t)i;
-            }
-            if (t == GUMBO_TAG_A && dc_attr(g, "href"))
-                x->flags |= DC_N_INLINK;
-            if (t == GUMBO_TAG_PRE)
-                x->flags |= DC_N_PRE;
-            if (t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN)
-                x->flags |= DC_N_INARTICLE;
-            if (!d->forum && forum_marked(g))
-                d->forum = 1;
-            if (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6)
-                x->flags |= DC_N_HEADING;
-            if (is_list_tag(t))
-                x->flags |= DC_N_LIST;
-            if (is_table_tag(t))
-                x->flags |= DC_N_TABLEISH;
-            if (!(x->flags & DC_N_SKIP)) {
-                unsigned h = dc_hint_element_cached(g, relaxed, cache);
-                /* An article's own <header> holds its standfirst, not the
-                 * site's masthead. */
-                if (t == GUMBO_TAG_HEADER && (inh & DC_N_INARTICLE))
-                    h &= ~(unsigned)DC_HINT_NEG;
-                if (h & DC_HINT_SKIP)
-                    x->flags |= DC_N_SKIP;
-                else if (h & DC_HINT_NEG)
-                    x->flags |= DC_N_NEG | ((h & DC_HINT_COMMENT) ? DC_N_COMMENT : 0);
-                else if (h & DC_HINT_POS)
-                    x->flags |= DC_N_POS;
-            }
-        } else if (g->type == GUMBO_NODE_DOCUMENT) {
-            x->tag = GUMBO_TAG_UNKNOWN;
-        } else {
-            x->tag = GUMBO_TAG_UNKNOWN;
-            x->flags = inh | DC_N_TEXT;
-            if (g->type == GUMBO_NODE_WHITESPACE)
-                x->flags |= DC_N_WHITESPACE;
-            if (inh & DC_N_SKIP)
-                continue;
-            const char *s = g->v.text.text;
-            uint32_t c, p;
-            dc_text_stats(s, strlen(s), &c, &p);
-            if (!c)
-                x->flags |= DC_N_WHITESPACE;
-            x->chars = c;
-            x->link_chars = (inh & DC_N_INLINK) ? c : 0;
-            dc_node *b = &a[x->block];
-            b->own_chars += c;
-            b->own_punct += p;
-            b->own_link += x->link_chars;
-        }
-    }
-
-    free(cache);
 
     /* Bottom-up: subtree totals. */
     for (size_t i = d->count; i-- > 1;) {

@@ -27,6 +27,8 @@ enum {
 
 typedef struct dc_node {
     const GumboNode *g;
+    const char *text; /* text nodes: g's text, kept here so later passes skip a
+                       * dependent load (on big pages each one misses the cache) */
     int32_t parent;  /* -1 for the root */
     int32_t end;     /* last index of the subtree (pre-order) */
     int32_t block;   /* nearest block ancestor (text: the block it belongs to) */

@@ -284,9 +284,9 @@ static void text_node(void *ctx, int32_t i)
     writer *w = ctx;
     const dc_node *x = &w->d->n[i];
     if (x->flags & DC_N_PRE)
-        pre_text(w, x->g->v.text.text);
+        pre_text(w, x->text);
     else
-        text(w, x->g->v.text.text);
+        text(w, x->text);
 }
 
 static const dc_walk_ops text_ops = {text_open, text_close, text_node};

@@ -593,7 +593,7 @@ static void walk_close(void *ctx, int32_t i) { close_el(ctx, i); }
 static void walk_text(void *ctx, int32_t i)
 {
     html *h = ctx;
-    const char *t = h->d->n[i].g->v.text.text;
+    const char *t = h->d->n[i].text;
     if (h->pre)
         pre_text(h, t);
     else

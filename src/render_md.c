@@ -142,7 +142,7 @@ void dc_figure_caption(const dc_doc *d, int32_t f, dc_buf *out)
         if ((x->flags & DC_N_ELEMENT) && (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE))
             j = x->end;
         else if (x->flags & DC_N_TEXT)
-            put_folded(out, x->g->v.text.text, start + MAX_CAPTION, &sp);
+            put_folded(out, x->text, start + MAX_CAPTION, &sp);
     }
 }
 
@@ -741,7 +741,7 @@ static void scan_code(const dc_doc *d, int32_t i, int *fence, int *pad, int min)
         }
         if (!(x->flags & DC_N_TEXT))
             continue;
-        const char *s = x->g->v.text.text;
+        const char *s = x->text;
         for (const char *p = s; *p; p++) {
             if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
                 continue;
@@ -924,7 +924,7 @@ static void edges(md *m, int32_t x, int *first, int *last, int *lead, int *trail
                 atom = C_PUNCT;
             }
         } else if (y->flags & DC_N_TEXT) {
-            for (const unsigned char *p = (const unsigned char *)y->g->v.text.text; *p;) {
+            for (const unsigned char *p = (const unsigned char *)y->text; *p;) {
                 int folded = is_space(p);
                 int k = cp_class(decode_at(p));
                 p++;
@@ -979,8 +979,8 @@ static int after(md *m, int32_t x, dc_buf *tmp)
             anc = j++;
             continue;
         }
-        if ((y->flags & DC_N_TEXT) && *y->g->v.text.text)
-            return first_class(y->g->v.text.text);
+        if ((y->flags & DC_N_TEXT) && *y->text)
+            return first_class(y->text);
         j++;
     }
     return C_AMBIG;
@@ -1291,7 +1291,7 @@ static void walk_close(void *ctx, int32_t i) { close_el(ctx, i); }
 static void walk_text(void *ctx, int32_t i)
 {
     md *m = ctx;
-    const char *t = m->d->n[i].g->v.text.text;
+    const char *t = m->d->n[i].text;
     if (m->pre)
         pre_text(m, t);
     else

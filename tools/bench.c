@@ -702,20 +702,45 @@ typedef struct scale_run {
     long hwm_kib;
 } scale_run;
 
-static void time_doc(const char *d, size_t n, size_t runs, scale_run *sr)
+/* Peak RSS of one extraction of d[0..n). */
+static void peak_of(const char *d, size_t n, scale_run *sr)
 {
-    uint64_t *a = xmalloc(runs * sizeof *a), *g = xmalloc(runs * sizeof *g);
     reset_peak();
-    for (size_t r = 0; r < runs; r++)
-        a[r] = time_api(d, n, NULL, &sr->out_len);
+    time_api(d, n, NULL, &sr->out_len);
     sr->hwm_kib = proc_kib("VmHWM");
-    for (size_t r = 0; r < runs; r++)
-        g[r] = time_gumbo(d, n);
     sr->len = n;
-    sr->api = quantile(a, runs, 0.5);
-    sr->gumbo = quantile(g, runs, 0.5);
-    free(a);
-    free(g);
+}
+
+/* Times the two documents in turns (1 MB, 10 MB, 1 MB, ...), so that the
+ * machine's noise over time falls on both alike; each run takes the 1 MB
+ * page's median of SMALL_REPS passes, as its single pass is short enough
+ * for one hiccup to move it. Medians over runs. */
+#define SMALL_REPS 5
+static void time_pair(const char *d1, size_t n1, const char *d10, size_t n10, size_t runs,
+                      scale_run *r1, scale_run *r10)
+{
+    uint64_t *a1 = xmalloc(runs * sizeof *a1), *g1 = xmalloc(runs * sizeof *g1);
+    uint64_t *a10 = xmalloc(runs * sizeof *a10), *g10 = xmalloc(runs * sizeof *g10);
+    uint64_t rep[SMALL_REPS];
+    size_t out;
+    for (size_t r = 0; r < runs; r++) {
+        for (int k = 0; k < SMALL_REPS; k++)
+            rep[k] = time_api(d1, n1, NULL, &out);
+        a1[r] = quantile(rep, SMALL_REPS, 0.5);
+        a10[r] = time_api(d10, n10, NULL, &out);
+        for (int k = 0; k < SMALL_REPS; k++)
+            rep[k] = time_gumbo(d1, n1);
+        g1[r] = quantile(rep, SMALL_REPS, 0.5);
+        g10[r] = time_gumbo(d10, n10);
+    }
+    r1->api = quantile(a1, runs, 0.5);
+    r1->gumbo = quantile(g1, runs, 0.5);
+    r10->api = quantile(a10, runs, 0.5);
+    r10->gumbo = quantile(g10, runs, 0.5);
+    free(a1);
+    free(g1);
+    free(a10);
+    free(g10);
 }
 
 /* Picks the first page that is UTF-8 already (so copies can be joined
@@ -770,14 +795,15 @@ static int bench_scale(pages *ps, size_t runs)
         scale_run r1, r10;
         size_t n1, n10;
         char *d1 = build_doc(s, head, body, tail_at, len, copies, &n1);
-        time_doc(d1, n1, runs, &r1);
-        free(d1);
+        peak_of(d1, n1, &r1);
         char *d10 = build_doc(s, head, body, tail_at, len, 10 * copies, &n10);
-        time_doc(d10, n10, runs, &r10);
+        peak_of(d10, n10, &r10);
+        time_pair(d1, n1, d10, n10, runs, &r1, &r10);
+        free(d1);
         free(d10);
 
         printf("\nscaling: body of %s (%.0f KB, body %.0f KB) repeated in one document;"
-               " median of %zu runs\n",
+               " median of %zu runs taken in turns\n",
                short_path(ps->p[i].path), (double)len / 1e3, (double)body / 1e3, runs);
         printf("  %-10s %7s %8s %10s %10s %10s %12s %10s\n", "page", "copies", "MB", "API ms",
                "ms/MB", "gumbo ms", "peak RSS MB", "RSS/input");

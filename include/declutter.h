@@ -53,7 +53,8 @@ typedef enum declutter_format {
 
 /* Bits for declutter_options.flags; 0 (the default) keeps none. They
  * shape what declutter_render() writes; the JSON "text" and
- * declutter_result_text() only follow DECLUTTER_NO_TABLES. */
+ * declutter_result_text() only follow DECLUTTER_NO_TABLES,
+ * DECLUTTER_PRECISION and DECLUTTER_RECALL. */
 #define DECLUTTER_KEEP_LINKS (1u << 0)    /* text and markdown: [text](url); html: <a href>;
                                              addresses resolved against the page's URL */
 #define DECLUTTER_KEEP_IMAGES (1u << 1)   /* text and markdown: ![alt](src "caption");
@@ -66,6 +67,13 @@ typedef enum declutter_format {
                                              declutter_result_comments(); text and markdown
                                              end with it under a "Comments" heading, JSON
                                              gets a "comments" member */
+#define DECLUTTER_PRECISION (1u << 5)     /* favour precision: leave out doubtful blocks
+                                             (short lines around the prose, side boxes
+                                             inside the article, what widening adds) */
+#define DECLUTTER_RECALL (1u << 6)        /* favour recall: keep doubtful blocks (link
+                                             lists and short lines inside the content,
+                                             boxes whose names say boilerplate);
+                                             with DECLUTTER_PRECISION neither applies */
 
 /*
  * Options for one extraction. Always start from declutter_options_init()

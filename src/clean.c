@@ -209,6 +209,21 @@ static void trim_tail(dc_doc *d, int32_t root)
     }
     if (last < 0)
         return;
+    /* Favouring precision, short lines between the prose blocks go too
+     * (captions, credits, calls to action; headings stay: they title the
+     * prose). */
+    for (int32_t i = root; d->bias < 0 && i < last; i++) {
+        dc_node *x = &a[i];
+        if (dc_hidden(x)) {
+            i = x->end;
+            continue;
+        }
+        if (!(x->flags & DC_N_TEXTBLOCK) || x->blocks > 1 || (x->flags & DC_N_HEADING) ||
+            x->end >= last || structured(d, i, root) || dc_block_weight(x, 0) > 0)
+            continue;
+        x->flags |= DC_N_DROP;
+        i = x->end;
+    }
     for (int32_t i = a[last].end + 1; i <= a[root].end; i++) {
         dc_node *x = &a[i];
         if (dc_hidden(x)) {
@@ -314,7 +329,7 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
         }
         if ((x->flags & DC_N_ITEMS) && x->end > items_end)
             items_end = x->end;
-        int links_kept = d->listing || i <= items_end;
+        int links_kept = d->listing || i <= items_end || d->bias > 0;
         if (x->g == title_h1 || (!links_kept && (link_list(x) || link_block(x))) ||
             ((x->flags & DC_N_TEXTBLOCK) && x->blocks == 1 && machine_text(d, i))) {
             x->flags |= DC_N_DROP;
@@ -323,7 +338,7 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
     }
     if (dedupe(d, root, title))
         return -1;
-    if (!d->listing)
+    if (!d->listing && d->bias <= 0)
         trim_tail(d, root);
     drop_orphan_headings(d, root);
     return 0;

@@ -117,14 +117,22 @@ static declutter_status run(ctx *c, const char *html, size_t len, const declutte
     if (!r->field[DECLUTTER_FIELD_ENCODING])
         return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
 
+    int bias = DC_BIAS_BALANCED;
+    unsigned pr = o->flags & (DECLUTTER_PRECISION | DECLUTTER_RECALL);
+    if (pr == DECLUTTER_PRECISION)
+        bias = DC_BIAS_PRECISION;
+    else if (pr == DECLUTTER_RECALL)
+        bias = DC_BIAS_RECALL;
     if (dc_measure(c->gumbo->document, 0, &c->doc))
         return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
+    c->doc.bias = bias;
     int32_t root = dc_choose(&c->doc);
     if (root < 0 || c->doc.n[root].chars < 500) {
         /* Little or no visible text: look at what scripts would reveal. */
         dc_doc alt;
         if (dc_measure(c->gumbo->document, 1, &alt))
             return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
+        alt.bias = bias;
         int32_t alt_root = dc_choose(&alt);
         if (alt_root >= 0 && (root < 0 || alt.n[alt_root].chars > 2 * c->doc.n[root].chars)) {
             dc_doc_free(&c->doc);

@@ -52,7 +52,11 @@ typedef struct dc_doc {
     uint32_t total_chars;
     int listing;         /* choose found a listing: links are content */
     int forum;           /* schema.org says discussion/Q&A: replies are content */
+    int bias;            /* set by the caller before choose and clean: DC_BIAS_* */
 } dc_doc;
+
+/* What choose and clean do with doubtful blocks. */
+enum { DC_BIAS_BALANCED = 0, DC_BIAS_PRECISION = -1, DC_BIAS_RECALL = 1 };
 
 /* Flattens the tree under root into d (pre-order) and measures it.
  * relaxed: treat <noscript> content, hidden and display:none blocks as

@@ -90,6 +90,37 @@ START_TEST(lists_inside_prose_stay)
 }
 END_TEST
 
+/* The same page under the three biases: a credit line between the
+ * paragraphs, a link list inside the article, a short line at the end. */
+START_TEST(bias)
+{
+    const char *html =
+        "<body><article>" PROSE("Anna") "<p>Photo: Jo Bloggs</p>" PROSE("Ben")
+        "<ul><li><a href=/a>Another story about the river</a></li>"
+        "<li><a href=/b>More on the bridge and the council</a></li></ul>" PROSE("Cleo")
+        "<p>Share this</p></article></body>";
+    page p;
+    page_run_bias(&p, html, DC_BIAS_BALANCED);
+    ck_assert_ptr_nonnull(strstr(p.text, "Photo: Jo Bloggs"));
+    ck_assert_ptr_null(strstr(p.text, "Another story"));
+    ck_assert_ptr_null(strstr(p.text, "Share this"));
+    page_free(&p);
+
+    page_run_bias(&p, html, DC_BIAS_PRECISION);
+    ck_assert_ptr_null(strstr(p.text, "Photo: Jo Bloggs"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Ben walked"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Cleo walked"));
+    ck_assert_ptr_null(strstr(p.text, "Share this"));
+    page_free(&p);
+
+    page_run_bias(&p, html, DC_BIAS_RECALL);
+    ck_assert_ptr_nonnull(strstr(p.text, "Photo: Jo Bloggs"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Another story"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Share this"));
+    page_free(&p);
+}
+END_TEST
+
 static Suite *clean_suite(void)
 {
     Suite *s = suite_create("clean");
@@ -99,6 +130,7 @@ static Suite *clean_suite(void)
     tcase_add_test(tc, link_lists_and_orphans);
     tcase_add_test(tc, tail_and_machine_text);
     tcase_add_test(tc, lists_inside_prose_stay);
+    tcase_add_test(tc, bias);
     suite_add_tcase(s, tc);
     return s;
 }

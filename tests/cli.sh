@@ -133,7 +133,7 @@ check "--help: nothing on stderr" err_empty
 for opt in --format --encoding --url --max-bytes --timeout --jobs \
     --recursive --files-from --null --warc --lines --output-dir --quiet \
     --help --version --links --images --no-tables --with-metadata markdown \
-    html; do
+    html --precision --recall --comments; do
     check "--help lists $opt" out_has "$opt"
 done
 check "--help lists exit statuses" out_has "Exit status"
@@ -162,6 +162,27 @@ usage_error "usage error with -q" -q --format=xml "$page"
 usage_error "--links with a value" --links=yes "$page"
 usage_error "--no-tables with a value" --no-tables=1 "$page"
 usage_error "--format=MD (case matters)" --format=MD "$page"
+usage_error "--precision with --recall" --precision --recall "$page"
+check "--precision with --recall: says why" err_has "--precision and --recall exclude each other"
+
+# --precision and --recall: a credit line between the paragraphs, a list
+# of links inside the article.
+bias="$tmp/bias.html"
+sed -e 's|channel between the rocks.</p>|&<p>Photo: Jo Bloggs</p>|' \
+    -e 's|filled a whole shelf in the kitchen below.</p>|&<ul><li><a href="/a">Another story about the coast guard</a></li><li><a href="/b">More lighthouses of the north coast</a></li></ul>|' \
+    "$page" >"$bias"
+run "$bias"
+check "default: credit line kept" out_has "Photo: Jo Bloggs"
+check "default: link list dropped" out_lacks "Another story"
+run --precision "$bias"
+check "--precision: exit 0" status_is 0
+check "--precision: credit line dropped" out_lacks "Photo: Jo Bloggs"
+check "--precision: prose kept" out_has "moved to a cottage"
+run --recall "$bias"
+check "--recall: link list kept" out_has "Another story about the coast guard"
+check "--recall: prose kept" out_has "moved to a cottage"
+run -f jsonl --precision "$bias" "$page"
+check "--precision in a batch: applied" out_lacks "Jo Bloggs"
 
 # Unreadable inputs.
 run "$tmp/missing.html"

@@ -20,13 +20,15 @@ typedef struct page {
     char *text;
 } page;
 
-/* Parses html, measures, chooses, cleans and renders it. */
-static inline void page_run(page *p, const char *html)
+/* Parses html, measures, chooses (with bias DC_BIAS_*), cleans and
+ * renders it. */
+static inline void page_run_bias(page *p, const char *html, int bias)
 {
     memset(p, 0, sizeof *p);
     p->g = gumbo_parse(html);
     ck_assert_ptr_nonnull(p->g);
     ck_assert_int_eq(dc_measure(p->g->document, 0, &p->d), 0);
+    p->d.bias = bias;
     p->root = dc_choose(&p->d);
     dc_buf b = DC_BUF_INIT;
     if (p->root >= 0) {
@@ -34,6 +36,11 @@ static inline void page_run(page *p, const char *html)
         dc_render_text(&p->d, p->root, &b);
     }
     p->text = dc_buf_detach(&b);
+}
+
+static inline void page_run(page *p, const char *html)
+{
+    page_run_bias(p, html, DC_BIAS_BALANCED);
 }
 
 static inline void page_free(page *p)

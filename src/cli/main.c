@@ -30,7 +30,8 @@
 /* Long options without a short form. */
 enum {
     OPT_MAX_BYTES = 256, OPT_VERSION, OPT_TIMEOUT, OPT_FILES_FROM, OPT_WARC,
-    OPT_LINES, OPT_NO_TABLES, OPT_MAX_DEPTH, OPT_DEPTH_ERROR, OPT_COMMENTS
+    OPT_LINES, OPT_NO_TABLES, OPT_MAX_DEPTH, OPT_DEPTH_ERROR, OPT_COMMENTS, OPT_PRECISION,
+    OPT_RECALL
 };
 
 static const struct option long_options[] = {
@@ -41,6 +42,8 @@ static const struct option long_options[] = {
     {"images", no_argument, NULL, 'i'},
     {"no-tables", no_argument, NULL, OPT_NO_TABLES},
     {"comments", no_argument, NULL, OPT_COMMENTS},
+    {"precision", no_argument, NULL, OPT_PRECISION},
+    {"recall", no_argument, NULL, OPT_RECALL},
     {"with-metadata", no_argument, NULL, 'm'},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -82,6 +85,10 @@ static const char usage_text[] =
     "  -i, --images           keep images: ![alt](src \"caption\") in text\n"
     "                           and markdown, <img> and <figure> in html\n"
     "      --no-tables        leave out data tables (in every format)\n"
+    "      --precision        favour precision: leave out doubtful blocks\n"
+    "                           (less noise, some content lost)\n"
+    "      --recall           favour recall: keep doubtful blocks (less\n"
+    "                           content lost, more noise)\n"
     "      --comments         also extract the reader comments: text and\n"
     "                           markdown end with a Comments section, json\n"
     "                           and jsonl get a \"comments\" member\n"
@@ -400,6 +407,12 @@ int main(int argc, char **argv)
         case OPT_NO_TABLES:
             c.conf.flags |= DECLUTTER_NO_TABLES;
             break;
+        case OPT_PRECISION:
+            c.conf.flags |= DECLUTTER_PRECISION;
+            break;
+        case OPT_RECALL:
+            c.conf.flags |= DECLUTTER_RECALL;
+            break;
         case 'm':
             c.conf.flags |= DECLUTTER_WITH_METADATA;
             break;
@@ -490,6 +503,8 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    if ((c.conf.flags & DECLUTTER_PRECISION) && (c.conf.flags & DECLUTTER_RECALL))
+        USAGE("--precision and --recall exclude each other");
     for (; optind < argc; optind++) {
         specs[nspecs].kind = IN_PATH;
         specs[nspecs++].arg = argv[optind];

@@ -201,7 +201,7 @@ static void top_down(dc_doc *d, dc_node *a, size_t i, int relaxed, dc_hint_cache
         x->link_chars = (inh & DC_N_INLINK) ? c : 0;
         dc_node *b = &a[x->block];
         b->own_chars += c;
-        b->own_punct += p;
+        b->own_punct = (uint16_t)(b->own_punct + p > UINT16_MAX ? UINT16_MAX : b->own_punct + p);
         b->own_link += x->link_chars;
     }
 }
@@ -244,7 +244,6 @@ static int flatten(const GumboNode *root, dc_doc *d, int relaxed, dc_hint_cache 
         memset(x, 0, sizeof *x);
         x->g = c;
         x->parent = f->idx;
-        x->depth = a[f->idx].depth < UINT16_MAX ? (uint16_t)(a[f->idx].depth + 1) : UINT16_MAX;
         int32_t idx = (int32_t)n++;
         top_down(d, a, (size_t)idx, relaxed, cache);
         if (children_of(c)) {

@@ -27,16 +27,16 @@ enum {
 
 typedef struct dc_node {
     const GumboNode *g;
-    const char *text; /* text nodes: g's text, kept here so later passes skip a
-                       * dependent load (on big pages each one misses the cache) */
+    const char *text; /* text nodes: g's text, kept here so that later passes
+                       * skip a dependent load (big pages miss the cache) */
     int32_t parent;  /* -1 for the root */
     int32_t end;     /* last index of the subtree (pre-order) */
     int32_t block;   /* nearest block ancestor (text: the block it belongs to) */
     uint32_t flags;
     uint16_t tag;    /* GumboTag, GUMBO_TAG_UNKNOWN for text */
-    uint16_t depth;
+    uint16_t own_punct; /* sentence punctuation of its own text (saturates) */
     /* text of its own (text blocks only): inline content not inside a nested block */
-    uint32_t own_chars, own_link, own_punct;
+    uint32_t own_chars, own_link;
     /* whole subtree, SKIP parts excluded */
     uint32_t chars, link_chars;
     uint32_t blocks;     /* text blocks in the subtree */
@@ -44,6 +44,9 @@ typedef struct dc_node {
     float weight;        /* own text block weight (choose) */
     float score;         /* subtree sum of weights (choose) */
 } dc_node;
+
+/* Every pass streams the whole table: keep the node small. */
+_Static_assert(sizeof(dc_node) <= 72, "dc_node grew");
 
 typedef struct dc_doc {
     dc_node *n;

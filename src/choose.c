@@ -67,10 +67,16 @@ static int32_t pick(dc_doc *d, int short_text)
     dc_node *a = d->n;
     size_t n = d->count;
 
+    /* On a page that offers a product for sale, customer reviews are what
+     * buyers wrote, kept apart as reader comments are. */
+    uint32_t reviews = d->product == (2 | 4) && !d->forum ? DC_N_REVIEW : 0;
+
     /* Prose mass per subtree, before any markup hint. */
     for (size_t i = 0; i < n; i++) {
         dc_node *x = &a[i];
         x->flags &= ~(uint32_t)DC_N_NEGZONE;
+        if (x->flags & reviews)
+            x->flags = (x->flags & ~(uint32_t)DC_N_POS) | DC_N_NEG | DC_N_COMMENT;
         x->weight = (x->flags & DC_N_TEXTBLOCK) ? dc_block_weight(x, short_text) : 0;
         x->score = x->weight > 0 ? x->weight : 0;
     }
@@ -100,14 +106,17 @@ static int32_t pick(dc_doc *d, int short_text)
     /* When the hints would hide most of the prose, they are wrong for this
      * page (product reviews in "widgets", forum posts as "comments"). */
     if (zoned > 0.6f * total) {
-        /* Reader comments stay out, unless that would leave next to
-         * nothing or the page is a discussion. */
+        /* Reader comments stay out, and so do the page's own footer and
+         * navigation (their tags, not their names, say what they are),
+         * unless that would leave next to nothing or the page is a
+         * discussion. */
         int all = d->forum || total - zoned < 300;
         for (size_t i = 1; i < n; i++) {
             dc_node *x = &a[i];
             /* parents are settled first: pre-order */
             int keep = !all && (x->flags & DC_N_NEGZONE) &&
-                       ((a[x->parent].flags & DC_N_NEGZONE) || (x->flags & DC_N_COMMENT));
+                       ((a[x->parent].flags & DC_N_NEGZONE) || (x->flags & DC_N_COMMENT) ||
+                        x->tag == GUMBO_TAG_FOOTER || x->tag == GUMBO_TAG_NAV);
             if (!keep)
                 x->flags &= ~(uint32_t)DC_N_NEGZONE;
         }

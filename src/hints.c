@@ -87,7 +87,7 @@ int dc_hints_vocab_sorted(void)
 }
 
 typedef struct tally {
-    int strong, weak, pos, comment;
+    int strong, weak, pos, comment, review;
 } tally;
 
 /* Words of the reader-comments family: such sections stay boilerplate
@@ -106,10 +106,19 @@ static int maybe_word(unsigned char c)
     return c && strchr(firsts, c) != NULL;
 }
 
+/* Words of the customer-reviews family ("reviews", "reviewList"): on a
+ * product page such sections are what buyers wrote, not the product's own
+ * text; elsewhere they may be the article itself (a film review). */
+static int review_word(const char *tok)
+{
+    return strncmp(tok, "review", 6) == 0;
+}
+
 static void classify(const char *tok, size_t len, tally *t)
 {
     if (!maybe_word((unsigned char)tok[0]) || len < 2)
         return;
+    t->review += review_word(tok);
     if (in_list(tok, neg_strong, N(neg_strong)) || has_prefix(tok, len)) {
         t->strong++;
         t->comment += comment_word(tok);
@@ -171,9 +180,10 @@ static void tokens(const char *s, tally *t)
 /* Strong boilerplate words win; weak ones lose to article-body words. */
 static unsigned verdict(const tally *t)
 {
+    unsigned r = t->review ? DC_HINT_REVIEW : 0;
     if (t->strong || (t->weak && !t->pos))
-        return DC_HINT_NEG | (t->comment ? DC_HINT_COMMENT : 0);
-    return t->pos && !t->weak ? DC_HINT_POS : DC_HINT_NONE;
+        return r | DC_HINT_NEG | (t->comment ? DC_HINT_COMMENT : 0);
+    return r | (t->pos && !t->weak ? DC_HINT_POS : DC_HINT_NONE);
 }
 
 static int hidden_class(const char *cls);
@@ -192,12 +202,13 @@ static void tokens_cached(const char *s, tally *t, int *hidden, dc_hint_cache *c
             t->weak += cache->e[k].weak;
             t->pos += cache->e[k].pos;
             t->comment += cache->e[k].comment;
+            t->review += cache->e[k].review;
             if (hidden)
                 *hidden = cache->e[k].hidden;
             return;
         }
     }
-    tally own = {0, 0, 0, 0};
+    tally own = {0, 0, 0, 0, 0};
     tokens(s, &own);
     int hid = hidden_class(s);
     if (hidden)
@@ -206,7 +217,9 @@ static void tokens_cached(const char *s, tally *t, int *hidden, dc_hint_cache *c
     t->weak += own.weak;
     t->pos += own.pos;
     t->comment += own.comment;
-    if (cache && own.strong < 256 && own.weak < 256 && own.pos < 256 && own.comment < 256) {
+    t->review += own.review;
+    if (cache && own.strong < 256 && own.weak < 256 && own.pos < 256 && own.comment < 256 &&
+        own.review < 256) {
         size_t k = h & (DC_HINT_CACHE_SLOTS - 1);
         cache->e[k].s = s;
         cache->e[k].hash = h;
@@ -214,13 +227,14 @@ static void tokens_cached(const char *s, tally *t, int *hidden, dc_hint_cache *c
         cache->e[k].weak = (uint8_t)own.weak;
         cache->e[k].pos = (uint8_t)own.pos;
         cache->e[k].comment = (uint8_t)own.comment;
+        cache->e[k].review = (uint8_t)own.review;
         cache->e[k].hidden = (uint8_t)hid;
     }
 }
 
 unsigned dc_hint_tokens(const char *s)
 {
-    tally t = {0, 0, 0, 0};
+    tally t = {0, 0, 0, 0, 0};
     tokens(s, &t);
     return verdict(&t);
 }
@@ -318,12 +332,16 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
     const char *v;
     hattrs ha;
     hint_attrs(el, &ha);
-    tally t = {0, 0, 0, 0};
-    if (!relaxed && ha.hidden)
+    tally t = {0, 0, 0, 0, 0};
+    /* A tab panel is hidden only until its tab is chosen: what it holds
+     * (a description, specifications, code in another language) is
+     * content the page shows one part at a time. */
+    int panel = ha.role && strcasecmp(ha.role, "tabpanel") == 0;
+    if (!relaxed && ha.hidden && !panel)
         return DC_HINT_SKIP;
-    if ((v = ha.aria_hidden) && strcasecmp(v, "true") == 0)
+    if ((v = ha.aria_hidden) && strcasecmp(v, "true") == 0 && !panel)
         return DC_HINT_SKIP;
-    if (!relaxed && (v = ha.style) && hidden_style(v))
+    if (!relaxed && (v = ha.style) && hidden_style(v) && !panel)
         return DC_HINT_SKIP;
     const char *cls = ha.cls;
     if (cls) {
@@ -331,31 +349,36 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
          * settled by its tag, role or itemprop */
         int hid = 0;
         tokens_cached(cls, &t, &hid, cache);
-        if (hid)
+        if (hid && !panel)
             return DC_HINT_SKIP;
     }
 
+    /* schema.org: the reviews of an item and its rating summary */
+    if ((v = ha.itemprop) &&
+        (strncasecmp(v, "review", 6) == 0 || strcasecmp(v, "aggregateRating") == 0))
+        t.review++;
+    unsigned rv = t.review ? DC_HINT_REVIEW : 0;
     switch (el->v.element.tag) {
     case GUMBO_TAG_NAV:
     case GUMBO_TAG_ASIDE:
     case GUMBO_TAG_FOOTER:
-        return DC_HINT_NEG;
+        return rv | DC_HINT_NEG;
     case GUMBO_TAG_HEADER:
-        return DC_HINT_NEG;
+        return rv | DC_HINT_NEG;
     case GUMBO_TAG_MAIN:
     case GUMBO_TAG_ARTICLE:
-        return DC_HINT_POS;
+        return rv | DC_HINT_POS;
     default:
         break;
     }
     if ((v = ha.role)) {
         unsigned h = role_hint(v);
         if (h)
-            return h;
+            return h == DC_HINT_SKIP ? h : rv | h;
     }
     if ((v = ha.itemprop)) {
         if (strcasecmp(v, "articleBody") == 0 || strcasecmp(v, "text") == 0)
-            return DC_HINT_POS;
+            return rv | DC_HINT_POS;
         if (strncasecmp(v, "comment", 7) == 0)
             return DC_HINT_NEG | DC_HINT_COMMENT;
     }
@@ -375,7 +398,12 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
             return DC_HINT_SKIP;
         tokens(name, &t);
     }
-    if ((v = ha.id))
+    if ((v = ha.id)) {
+        /* an id names one thing, often an anchor ("#brand-model-review"
+         * for a section of an editorial review); a class names a kind */
+        int review = t.review;
         tokens_cached(v, &t, NULL, cache);
+        t.review = review;
+    }
     return verdict(&t);
 }

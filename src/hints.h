@@ -10,7 +10,8 @@ enum {
     DC_HINT_NEG = 1,   /* boilerplate vocabulary: nav, share, comments, ads... */
     DC_HINT_POS = 2,   /* article-body vocabulary */
     DC_HINT_SKIP = 4,  /* never content: hidden, dialogs, skip links */
-    DC_HINT_COMMENT = 8 /* with NEG: the reader-comments family */
+    DC_HINT_COMMENT = 8, /* with NEG: the reader-comments family */
+    DC_HINT_REVIEW = 16  /* customer reviews or ratings of an item (any verdict) */
 };
 
 /* What the tokens of one class or id string say; pages repeat the same
@@ -21,7 +22,7 @@ typedef struct dc_hint_cache {
     struct {
         const char *s; /* the string as seen (borrowed from the tree), or NULL */
         uint32_t hash;
-        uint8_t strong, weak, pos, comment, hidden;
+        uint8_t strong, weak, pos, comment, review, hidden;
     } e[DC_HINT_CACHE_SLOTS];
 } dc_hint_cache;
 

@@ -112,9 +112,10 @@ static const GumboVector *children_of(const GumboNode *g)
     return NULL;
 }
 
-/* Discussion threads and Q&A pages say so in schema.org markup, as
- * microdata (itemtype) or JSON-LD (@type). */
-static int forum_marked(const GumboNode *g)
+/* Discussion threads and Q&A pages (1) say so in schema.org markup, as
+ * microdata (itemtype) or JSON-LD (@type); so do items (2) and offers (4),
+ * which together make a product page. */
+static int page_marked(const GumboNode *g)
 {
     static const char *const types[] = {"DiscussionForumPosting", "QAPage"};
     const char *v = dc_attr(g, "itemtype");
@@ -128,7 +129,12 @@ static int forum_marked(const GumboNode *g)
     for (size_t i = 0; i < sizeof types / sizeof *types; i++)
         if ((v && strstr(v, types[i])) || (text && strstr(text, types[i])))
             return 1;
-    return 0;
+    int k = 0;
+    if ((v && strstr(v, "schema.org/Product")) || (text && strstr(text, "\"Product\"")))
+        k |= 2;
+    if ((v && strstr(v, "Offer")) || (text && strstr(text, "\"offers\"")))
+        k |= 4;
+    return k;
 }
 
 /* Top-down facts of node i, taken as flatten() adds it (its parent is
@@ -161,8 +167,11 @@ static void top_down(dc_doc *d, dc_node *a, size_t i, int relaxed, dc_hint_cache
             x->flags |= DC_N_PRE;
         if (t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN)
             x->flags |= DC_N_INARTICLE;
-        if (!d->forum && forum_marked(g))
-            d->forum = 1;
+        if (!d->forum) {
+            int k = page_marked(g);
+            d->forum = k == 1;
+            d->product |= k;
+        }
         if (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6)
             x->flags |= DC_N_HEADING;
         if (is_list_tag(t))
@@ -181,6 +190,8 @@ static void top_down(dc_doc *d, dc_node *a, size_t i, int relaxed, dc_hint_cache
                 x->flags |= DC_N_NEG | ((h & DC_HINT_COMMENT) ? DC_N_COMMENT : 0);
             else if (h & DC_HINT_POS)
                 x->flags |= DC_N_POS;
+            if (h & DC_HINT_REVIEW)
+                x->flags |= DC_N_REVIEW;
         }
     } else if (g->type == GUMBO_NODE_DOCUMENT) {
         x->tag = GUMBO_TAG_UNKNOWN;

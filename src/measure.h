@@ -22,7 +22,9 @@ enum {
     DC_N_TABLEISH = 1u << 12,/* table, tr, td, th... */
     DC_N_TEXT = 1u << 13,    /* text node (neither element nor the document) */
     DC_N_INARTICLE = 1u << 14, /* inside <article> or <main> (inherited) */
-    DC_N_COMMENT = 1u << 15  /* NEG from the reader-comments vocabulary */
+    DC_N_COMMENT = 1u << 15, /* NEG from the reader-comments vocabulary */
+    /* bits 16 and up belong to the later stages (choose.h) */
+    DC_N_REVIEW = 1u << 24   /* class/id/itemprop says customer reviews (this node) */
 };
 
 typedef struct dc_node {
@@ -55,6 +57,7 @@ typedef struct dc_doc {
     uint32_t total_chars;
     int listing;         /* choose found a listing: links are content */
     int forum;           /* schema.org says discussion/Q&A: replies are content */
+    int product;         /* schema.org marks a Product (2) and an Offer (4) */
     int bias;            /* set by the caller before choose and clean: DC_BIAS_* */
 } dc_doc;
 

@@ -32,6 +32,10 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("article__header"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("sidebar__text"), DC_HINT_POS);
     ck_assert_uint_eq(dc_hint_tokens("x article__body y"), DC_HINT_POS);
+    /* the reviews family is told apart, whatever the verdict */
+    ck_assert_uint_eq(dc_hint_tokens("product-reviews"), DC_HINT_REVIEW);
+    ck_assert_uint_eq(dc_hint_tokens("review-widget"), DC_HINT_NEG | DC_HINT_REVIEW);
+    ck_assert_uint_eq(dc_hint_tokens("preview"), DC_HINT_NONE);
 }
 END_TEST
 
@@ -61,6 +65,11 @@ START_TEST(elements)
     ck_assert_uint_eq(hint_of("<cookie-banner>x</cookie-banner>"), DC_HINT_NEG);
     ck_assert_uint_eq(hint_of("<div id=sidebar class=col>x</div>"), DC_HINT_NEG);
     ck_assert_uint_eq(hint_of("<p class=lead>x</p>"), DC_HINT_NONE);
+    /* a hidden tab panel waits for its tab */
+    ck_assert_uint_eq(hint_of("<div role=tabpanel hidden>x</div>"), DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of("<div role=tabpanel style='display:none'>x</div>"), DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of("<div itemprop=review>x</div>"), DC_HINT_REVIEW);
+    ck_assert_uint_eq(hint_of("<div id=brand-model-review>x</div>"), DC_HINT_NONE);
 }
 END_TEST
 

@@ -1,7 +1,8 @@
 /* prefilter: one linear pass over the decoded page before gumbo sees it.
  *
  * It drops what the later stages never read (script and style bodies
- * except JSON-LD, comments) so that gumbo parses less, and it keeps gumbo
+ * except JSON-LD, comments, unread attributes, surplus white space) so
+ * that gumbo parses less, and it keeps gumbo
  * away from its pathologies (recursion and quadratic time in nesting
  * depth, active-formatting reconstruction that clones elements without
  * bound, quadratic duplicate-attribute checks) by following the tree
@@ -24,14 +25,18 @@ typedef struct dc_prefilter_info {
 /*
  * Writes the filtered copy of in[0..len) (UTF-8) to out: script and style
  * bodies emptied (application/ld+json scripts kept whole), comments
- * removed, start tags that would nest deeper than max_depth elements
+ * removed, attributes that no later stage reads dropped (the tag is then
+ * written anew with the others, byte for byte, in order), runs of white
+ * space outside <pre> and <listing> shrunk to their first character,
+ * start tags that would nest deeper than max_depth elements
  * (0: DC_DEPTH_DEFAULT) dropped together with their end tags, so that
  * their content joins the enclosing element. End tags that close nothing
  * are dropped too (gumbo would ignore them), tags keep their first 64
  * attributes, and on machine-made input formatting elements beyond 64
  * open ones are dropped or closed early. Everything else is copied byte
  * for byte: on real pages gumbo builds the same tree from the copy, less
- * comments and script text. Returns 0, or -1 when out of memory.
+ * comments, script text, unread attributes and surplus white space.
+ * Returns 0, or -1 when out of memory.
  */
 int dc_prefilter(const char *in, size_t len, unsigned max_depth, dc_buf *out,
                  dc_prefilter_info *info);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hints.h"
+
 /* Listings: the items must outweigh the prose LISTK times over, the prose
  * must be short (under LISTPROSE), and items that are all link text must
  * average LISTMIN characters (headlines, not menu entries). */
@@ -106,17 +108,20 @@ static int32_t pick(dc_doc *d, int short_text)
     /* When the hints would hide most of the prose, they are wrong for this
      * page (product reviews in "widgets", forum posts as "comments"). */
     if (zoned > 0.6f * total) {
-        /* Reader comments stay out, and so do the page's own footer and
-         * navigation (their tags, not their names, say what they are),
-         * unless that would leave next to nothing or the page is a
-         * discussion. */
+        /* Reader comments stay out, unless that would leave next to
+         * nothing or the page is a discussion; so do the page's own footer
+         * and navigation (their tags say what they are) and boxes set
+         * beside the content (a footer with the author's bio, a sidebar's
+         * blurb, related posts with excerpts), which outweigh a short
+         * article. */
         int all = d->forum || total - zoned < 300;
         for (size_t i = 1; i < n; i++) {
             dc_node *x = &a[i];
             /* parents are settled first: pre-order */
             int keep = !all && (x->flags & DC_N_NEGZONE) &&
                        ((a[x->parent].flags & DC_N_NEGZONE) || (x->flags & DC_N_COMMENT) ||
-                        x->tag == GUMBO_TAG_FOOTER || x->tag == GUMBO_TAG_NAV);
+                        x->tag == GUMBO_TAG_FOOTER || x->tag == GUMBO_TAG_NAV ||
+                        ((x->flags & DC_N_NEG) && dc_hint_side(x->g)));
             if (!keep)
                 x->flags &= ~(uint32_t)DC_N_NEGZONE;
         }

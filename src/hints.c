@@ -38,6 +38,16 @@ static const char *const neg_prefix[] = {
     "share", "sidebar", "social", "sponsor", "subscri", "taboola", "widget",
 };
 
+/* Boilerplate that sits beside the content and is never its container
+ * (subsets of the strong words; see dc_hint_side). */
+static const char *const side[] = {
+    "ad", "adblock", "ads", "adsense", "adslot", "adunit", "cookie", "cookies",
+    "mostpopular", "mostread", "newsletter", "popular", "recommended", "trending",
+};
+static const char *const side_prefix[] = {
+    "advert", "consent", "outbrain", "related", "sidebar", "sponsor", "subscri", "taboola",
+};
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp((const char *)a, *(const char *const *)b);
@@ -81,13 +91,14 @@ static int firsts_known(const char *const *list, size_t n)
 int dc_hints_vocab_sorted(void)
 {
     return sorted(neg_strong, N(neg_strong)) && sorted(neg_weak, N(neg_weak)) &&
-           sorted(pos, N(pos)) && sorted(neg_prefix, N(neg_prefix)) &&
+           sorted(pos, N(pos)) && sorted(neg_prefix, N(neg_prefix)) && sorted(side, N(side)) &&
+           sorted(side_prefix, N(side_prefix)) &&
            firsts_known(neg_strong, N(neg_strong)) && firsts_known(neg_weak, N(neg_weak)) &&
            firsts_known(pos, N(pos)) && firsts_known(neg_prefix, N(neg_prefix));
 }
 
 typedef struct tally {
-    int strong, weak, pos, comment, review;
+    int strong, weak, pos, comment, review, side;
 } tally;
 
 /* Words of the reader-comments family: such sections stay boilerplate
@@ -114,6 +125,20 @@ static int review_word(const char *tok)
     return strncmp(tok, "review", 6) == 0;
 }
 
+/* A word naming a box beside the content: a "widget" or a "menu" may be
+ * the content itself, an ad, a sidebar or related reading may not. */
+static int side_word(const char *tok, size_t len)
+{
+    if (in_list(tok, side, N(side)))
+        return 1;
+    for (size_t i = 0; i < N(side_prefix); i++) {
+        size_t k = strlen(side_prefix[i]);
+        if (len >= k && strncmp(tok, side_prefix[i], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static void classify(const char *tok, size_t len, tally *t)
 {
     if (!maybe_word((unsigned char)tok[0]) || len < 2)
@@ -122,6 +147,7 @@ static void classify(const char *tok, size_t len, tally *t)
     if (in_list(tok, neg_strong, N(neg_strong)) || has_prefix(tok, len)) {
         t->strong++;
         t->comment += comment_word(tok);
+        t->side += side_word(tok, len);
     }
     else if (in_list(tok, neg_weak, N(neg_weak)))
         t->weak++;
@@ -208,7 +234,7 @@ static void tokens_cached(const char *s, tally *t, int *hidden, dc_hint_cache *c
             return;
         }
     }
-    tally own = {0, 0, 0, 0, 0};
+    tally own = {0, 0, 0, 0, 0, 0};
     tokens(s, &own);
     int hid = hidden_class(s);
     if (hidden)
@@ -234,7 +260,7 @@ static void tokens_cached(const char *s, tally *t, int *hidden, dc_hint_cache *c
 
 unsigned dc_hint_tokens(const char *s)
 {
-    tally t = {0, 0, 0, 0, 0};
+    tally t = {0, 0, 0, 0, 0, 0};
     tokens(s, &t);
     return verdict(&t);
 }
@@ -332,7 +358,7 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
     const char *v;
     hattrs ha;
     hint_attrs(el, &ha);
-    tally t = {0, 0, 0, 0, 0};
+    tally t = {0, 0, 0, 0, 0, 0};
     /* A tab panel is hidden only until its tab is chosen: what it holds
      * (a description, specifications, code in another language) is
      * content the page shows one part at a time. */
@@ -406,4 +432,23 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
         t.review = review;
     }
     return verdict(&t);
+}
+
+int dc_hint_side(const GumboNode *el)
+{
+    GumboTag tag = el->v.element.tag;
+    if (tag == GUMBO_TAG_ASIDE || tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_NAV)
+        return 1;
+    hattrs ha;
+    hint_attrs(el, &ha);
+    if (ha.role && (strcasecmp(ha.role, "complementary") == 0 ||
+                    strcasecmp(ha.role, "contentinfo") == 0 ||
+                    strcasecmp(ha.role, "navigation") == 0))
+        return 1;
+    tally t = {0, 0, 0, 0, 0, 0};
+    if (ha.cls)
+        tokens(ha.cls, &t);
+    if (ha.id)
+        tokens(ha.id, &t);
+    return t.side > 0;
 }

@@ -38,6 +38,12 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
  * and camelCase humps); DC_HINT_NEG, DC_HINT_POS or DC_HINT_NONE. */
 unsigned dc_hint_tokens(const char *s);
 
+/* 1 when an element hinted as boilerplate is page furniture set beside
+ * the content (an aside, footer or navigation landmark; ads, sidebars,
+ * related or popular reading, sign-up and consent prompts), which no
+ * page uses as its content's container. */
+int dc_hint_side(const GumboNode *el);
+
 /* 1 when the vocabularies are sorted, as their binary search needs. */
 int dc_hints_vocab_sorted(void);
 

@@ -73,6 +73,32 @@ START_TEST(elements)
 }
 END_TEST
 
+static int side_of(const char *html)
+{
+    GumboOutput *g = gumbo_parse(html);
+    const GumboNode *body = g->root->v.element.children.data[1];
+    int side = dc_hint_side(body->v.element.children.data[0]);
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    return side;
+}
+
+START_TEST(side)
+{
+    ck_assert_int_eq(side_of("<aside>x</aside>"), 1);
+    ck_assert_int_eq(side_of("<footer>x</footer>"), 1);
+    ck_assert_int_eq(side_of("<div role=complementary>x</div>"), 1);
+    ck_assert_int_eq(side_of("<div id=secondary class=sidebar-area>x</div>"), 1);
+    ck_assert_int_eq(side_of("<ul class='related_post wp_rp'>x</ul>"), 1);
+    ck_assert_int_eq(side_of("<div class=jp-relatedposts>x</div>"), 1);
+    ck_assert_int_eq(side_of("<div id=AdsLeft>x</div>"), 1);
+    /* words that some pages give their content */
+    ck_assert_int_eq(side_of("<div class='c-product-widget'>x</div>"), 0);
+    ck_assert_int_eq(side_of("<div class=menu-list>x</div>"), 0);
+    ck_assert_int_eq(side_of("<div class=comments>x</div>"), 0);
+    ck_assert_int_eq(side_of("<div class=loadmore>x</div>"), 0);
+}
+END_TEST
+
 /* Every element of the tree, depth first. */
 static void each_element(const GumboNode *n, void (*f)(const GumboNode *, void *), void *ctx)
 {
@@ -123,6 +149,7 @@ static Suite *hints_suite(void)
     TCase *tc = tcase_create("vocabulary");
     tcase_add_test(tc, tokens);
     tcase_add_test(tc, elements);
+    tcase_add_test(tc, side);
     tcase_add_test(tc, cache);
     suite_add_tcase(s, tc);
     return s;

@@ -11,7 +11,7 @@
  * average LISTMIN characters (headlines, not menu entries). */
 #define LISTK 6.0f
 /* A hinted subtree is boilerplate unless it holds ZGATE of the prose. */
-#define ZGATE 0.6f
+#define ZGATE 0.7f
 /* Widening stops once the region holds WOWN of the page's plain text, or
  * when what the parent adds is WLD or more link text. */
 #define WOWN 0.8f
@@ -21,7 +21,7 @@
  * (A higher gate for precision zoned article wrappers with odd names and
  * lost more content than boilerplate: trafilatura set snippet precision
  * 0.898 at 0.6, 0.892 at 0.85.) */
-#define ZGATE_PRECISION 0.6f
+#define ZGATE_PRECISION ZGATE
 #define ZGATE_RECALL 0.35f
 #define WOWN_PRECISION 0.5f
 #define WOWN_RECALL 0.95f

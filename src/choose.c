@@ -12,6 +12,10 @@
 #define LISTK 6.0f
 /* A hinted subtree is boilerplate unless it holds ZGATE of the prose. */
 #define ZGATE 0.7f
+/* When zones hold more than ZFALL of the prose, the hints are distrusted:
+ * only comments, footers, navigation and boxes beside the content stay
+ * zoned. */
+#define ZFALL 0.5f
 /* Widening stops once the region holds WOWN of the page's plain text, or
  * when what the parent adds is WLD or more link text. */
 #define WOWN 0.8f
@@ -107,7 +111,7 @@ static int32_t pick(dc_doc *d, int short_text)
     }
     /* When the hints would hide most of the prose, they are wrong for this
      * page (product reviews in "widgets", forum posts as "comments"). */
-    if (zoned > 0.6f * total) {
+    if (zoned > ZFALL * total) {
         /* Reader comments stay out, unless that would leave next to
          * nothing or the page is a discussion; so do the page's own footer
          * and navigation (their tags say what they are) and boxes set

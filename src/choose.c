@@ -20,12 +20,11 @@
  * when what the parent adds is WLD or more link text. */
 #define WOWN 0.8f
 #define WLD 0.5f
-/* The precision and recall biases move the gate and the widening:
+/* The precision and recall biases move the widening, and recall the gate:
  * precision widens less, recall zones fewer hinted boxes and widens more.
  * (A higher gate for precision zoned article wrappers with odd names and
  * lost more content than boilerplate: trafilatura set snippet precision
  * 0.898 at 0.6, 0.892 at 0.85.) */
-#define ZGATE_PRECISION ZGATE
 #define ZGATE_RECALL 0.35f
 #define WOWN_PRECISION 0.5f
 #define WOWN_RECALL 0.95f
@@ -96,7 +95,7 @@ static int32_t pick(dc_doc *d, int short_text)
     /* Boilerplate zones: a hinted subtree that does not hold most of the
      * prose. The gate keeps sites whose article wrapper has an odd name. */
     float zoned = 0;
-    float zgate = by_bias(d->bias, ZGATE, ZGATE_PRECISION, ZGATE_RECALL);
+    float zgate = d->bias > 0 ? ZGATE_RECALL : ZGATE;
     for (size_t i = 1; i < n; i++) {
         dc_node *x = &a[i];
         /* An inline element wrapping paragraphs is a template's wrapper,

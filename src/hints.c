@@ -60,11 +60,13 @@ static int in_list(const char *tok, const char *const *list, size_t n)
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
-static int has_prefix(const char *tok, size_t len)
+/* Whether tok (len bytes) begins with an entry of list. */
+static int prefixed(const char *tok, size_t len, const char *const *list, size_t n)
 {
-    for (size_t i = 0; i < N(neg_prefix); i++) {
-        const char *p = neg_prefix[i];
-        if (p[0] == tok[0] && len >= strlen(p) && strncmp(tok, p, strlen(p)) == 0)
+    for (size_t i = 0; i < n; i++) {
+        const char *p = list[i];
+        size_t k;
+        if (p[0] == tok[0] && len >= (k = strlen(p)) && strncmp(tok, p, k) == 0)
             return 1;
     }
     return 0;
@@ -98,7 +100,9 @@ int dc_hints_vocab_sorted(void)
 }
 
 typedef struct tally {
-    int strong, weak, pos, comment, review, side;
+    int strong, weak, pos, comment, review;
+    int side;      /* counted only when want_side (dc_hint_side) */
+    int want_side;
 } tally;
 
 /* Words of the reader-comments family: such sections stay boilerplate
@@ -129,14 +133,7 @@ static int review_word(const char *tok)
  * the content itself, an ad, a sidebar or related reading may not. */
 static int side_word(const char *tok, size_t len)
 {
-    if (in_list(tok, side, N(side)))
-        return 1;
-    for (size_t i = 0; i < N(side_prefix); i++) {
-        size_t k = strlen(side_prefix[i]);
-        if (len >= k && strncmp(tok, side_prefix[i], k) == 0)
-            return 1;
-    }
-    return 0;
+    return in_list(tok, side, N(side)) || prefixed(tok, len, side_prefix, N(side_prefix));
 }
 
 static void classify(const char *tok, size_t len, tally *t)
@@ -144,10 +141,11 @@ static void classify(const char *tok, size_t len, tally *t)
     if (!maybe_word((unsigned char)tok[0]) || len < 2)
         return;
     t->review += review_word(tok);
-    if (in_list(tok, neg_strong, N(neg_strong)) || has_prefix(tok, len)) {
+    if (in_list(tok, neg_strong, N(neg_strong)) || prefixed(tok, len, neg_prefix, N(neg_prefix))) {
         t->strong++;
         t->comment += comment_word(tok);
-        t->side += side_word(tok, len);
+        if (t->want_side)
+            t->side += side_word(tok, len);
     }
     else if (in_list(tok, neg_weak, N(neg_weak)))
         t->weak++;
@@ -219,24 +217,36 @@ static int hidden_class(const char *cls);
 static void tokens_cached(const char *s, tally *t, int *hidden, dc_hint_cache *cache)
 {
     uint32_t h = 2166136261u;
+    size_t k = 0;
+    tally own = {0};
+    int hid;
     if (cache) {
         for (const char *p = s; *p; p++)
             h = (h ^ (unsigned char)*p) * 16777619u;
-        size_t k = h & (DC_HINT_CACHE_SLOTS - 1);
-        if (cache->e[k].s && cache->e[k].hash == h && strcmp(cache->e[k].s, s) == 0) {
-            t->strong += cache->e[k].strong;
-            t->weak += cache->e[k].weak;
-            t->pos += cache->e[k].pos;
-            t->comment += cache->e[k].comment;
-            t->review += cache->e[k].review;
-            if (hidden)
-                *hidden = cache->e[k].hidden;
-            return;
+        k = h & (DC_HINT_CACHE_SLOTS - 1);
+    }
+    if (cache && cache->e[k].s && cache->e[k].hash == h && strcmp(cache->e[k].s, s) == 0) {
+        own.strong = cache->e[k].strong;
+        own.weak = cache->e[k].weak;
+        own.pos = cache->e[k].pos;
+        own.comment = cache->e[k].comment;
+        own.review = cache->e[k].review;
+        hid = cache->e[k].hidden;
+    } else {
+        tokens(s, &own);
+        hid = hidden_class(s);
+        if (cache && own.strong < 256 && own.weak < 256 && own.pos < 256 && own.comment < 256 &&
+            own.review < 256) {
+            cache->e[k].s = s;
+            cache->e[k].hash = h;
+            cache->e[k].strong = (uint8_t)own.strong;
+            cache->e[k].weak = (uint8_t)own.weak;
+            cache->e[k].pos = (uint8_t)own.pos;
+            cache->e[k].comment = (uint8_t)own.comment;
+            cache->e[k].review = (uint8_t)own.review;
+            cache->e[k].hidden = (uint8_t)hid;
         }
     }
-    tally own = {0, 0, 0, 0, 0, 0};
-    tokens(s, &own);
-    int hid = hidden_class(s);
     if (hidden)
         *hidden = hid;
     t->strong += own.strong;
@@ -244,23 +254,11 @@ static void tokens_cached(const char *s, tally *t, int *hidden, dc_hint_cache *c
     t->pos += own.pos;
     t->comment += own.comment;
     t->review += own.review;
-    if (cache && own.strong < 256 && own.weak < 256 && own.pos < 256 && own.comment < 256 &&
-        own.review < 256) {
-        size_t k = h & (DC_HINT_CACHE_SLOTS - 1);
-        cache->e[k].s = s;
-        cache->e[k].hash = h;
-        cache->e[k].strong = (uint8_t)own.strong;
-        cache->e[k].weak = (uint8_t)own.weak;
-        cache->e[k].pos = (uint8_t)own.pos;
-        cache->e[k].comment = (uint8_t)own.comment;
-        cache->e[k].review = (uint8_t)own.review;
-        cache->e[k].hidden = (uint8_t)hid;
-    }
 }
 
 unsigned dc_hint_tokens(const char *s)
 {
-    tally t = {0, 0, 0, 0, 0, 0};
+    tally t = {0};
     tokens(s, &t);
     return verdict(&t);
 }
@@ -280,11 +278,9 @@ static int hidden_class(const char *cls)
         while (*p && !isspace((unsigned char)*p))
             p++;
         size_t n = (size_t)(p - b);
-        unsigned char c0 = n ? (unsigned char)tolower((unsigned char)*b) : 0;
-        if (c0 != 'h' && c0 != 's' && c0 != 'v' && c0 != 'i' && c0 != 'e')
-            continue;
+        int c0 = n ? tolower((unsigned char)*b) : 0;
         for (size_t i = 0; i < N(words); i++)
-            if (strlen(words[i]) == n && strncasecmp(b, words[i], n) == 0)
+            if (words[i][0] == c0 && strlen(words[i]) == n && strncasecmp(b, words[i], n) == 0)
                 return 1;
     }
     return 0;
@@ -358,7 +354,7 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
     const char *v;
     hattrs ha;
     hint_attrs(el, &ha);
-    tally t = {0, 0, 0, 0, 0, 0};
+    tally t = {0};
     /* A tab panel is hidden only until its tab is chosen: what it holds
      * (a description, specifications, code in another language) is
      * content the page shows one part at a time. */
@@ -445,7 +441,8 @@ int dc_hint_side(const GumboNode *el)
                     strcasecmp(ha.role, "contentinfo") == 0 ||
                     strcasecmp(ha.role, "navigation") == 0))
         return 1;
-    tally t = {0, 0, 0, 0, 0, 0};
+    tally t = {0};
+    t.want_side = 1;
     if (ha.cls)
         tokens(ha.cls, &t);
     if (ha.id)

@@ -170,7 +170,7 @@ static void top_down(dc_doc *d, dc_node *a, size_t i, int relaxed, dc_hint_cache
         if (!d->forum) {
             int k = page_marked(g);
             d->forum = k == 1;
-            d->product |= k;
+            d->product |= k & (2 | 4);
         }
         if (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6)
             x->flags |= DC_N_HEADING;

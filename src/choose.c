@@ -158,8 +158,11 @@ static int32_t pick(dc_doc *d, int short_text)
     return best;
 }
 
-/* Text and link text outside skipped parts and boilerplate zones. */
-static void visible_totals(dc_doc *d)
+/* Text and link text outside skipped parts and boilerplate zones; with
+ * anchors (one slot per node, zeroed), the links with text in each such
+ * subtree; and DC_N_HINTED on whatever sits in an element hinted as
+ * boilerplate below <body>. Two passes, as the table is big. */
+static void visible_totals(dc_doc *d, uint32_t *anchors)
 {
     dc_node *a = d->n;
     for (size_t i = 0; i < d->count; i++) {
@@ -167,6 +170,12 @@ static void visible_totals(dc_doc *d)
         int text = (x->flags & DC_N_TEXT) != 0;
         x->vchars = text ? x->chars : 0;
         x->vlink = text ? x->link_chars : 0;
+        int neg = i > 0 && (x->flags & DC_N_NEG) && x->tag != GUMBO_TAG_BODY &&
+                  x->tag != GUMBO_TAG_HTML;
+        if (neg || (i > 0 && (a[x->parent].flags & DC_N_HINTED)))
+            x->flags |= DC_N_HINTED;
+        else
+            x->flags &= ~(uint32_t)DC_N_HINTED;
     }
     for (size_t i = d->count; i-- > 1;) {
         dc_node *x = &a[i];
@@ -174,6 +183,11 @@ static void visible_totals(dc_doc *d)
             continue;
         a[x->parent].vchars += x->vchars;
         a[x->parent].vlink += x->vlink;
+        if (anchors) {
+            if (x->tag == GUMBO_TAG_A && x->vlink && !(a[x->parent].flags & DC_N_INLINK))
+                anchors[i]++;
+            anchors[x->parent] += anchors[i];
+        }
     }
 }
 
@@ -191,32 +205,6 @@ typedef struct group {
     uint32_t sig, count, chars, link, anchors;
 } group;
 
-/* Links with text in each visible subtree; the top bit marks subtrees
- * inside an element hinted as boilerplate (below <body>). */
-#define HINTED 0x80000000u
-static uint32_t *count_anchors(const dc_doc *d)
-{
-    const dc_node *a = d->n;
-    uint32_t *k = calloc(d->count, sizeof *k);
-    if (!k)
-        return NULL;
-    for (size_t i = d->count; i-- > 1;) {
-        const dc_node *x = &a[i];
-        if (x->flags & (DC_N_SKIP | DC_N_NEGZONE))
-            continue;
-        if (x->tag == GUMBO_TAG_A && x->vlink && !(a[x->parent].flags & DC_N_INLINK))
-            k[i]++;
-        k[x->parent] += k[i];
-    }
-    for (size_t i = 1; i < d->count; i++) {
-        const dc_node *x = &a[i];
-        int neg = (x->flags & DC_N_NEG) && x->tag != GUMBO_TAG_BODY && x->tag != GUMBO_TAG_HTML;
-        if (neg || (k[x->parent] & HINTED))
-            k[i] |= HINTED;
-    }
-    return k;
-}
-
 /* An element with visible text whose parent is shown too. */
 static int item_candidate(const dc_node *a, const dc_node *x)
 {
@@ -231,10 +219,9 @@ static int item_candidate(const dc_node *a, const dc_node *x)
  * table: the walk stays sequential, which matters on big pages. The
  * threshold is tested after each item, as the items come, and of equal
  * masses the one reached first in document order wins. */
-static int32_t find_listing(const dc_doc *d, float *mass)
+static int32_t find_listing(const dc_doc *d, const uint32_t *anchors, float *mass)
 {
     const dc_node *a = d->n;
-    uint32_t *anchors = count_anchors(d);
     size_t cap = 0;
     group *t = NULL;
     uint32_t *used = NULL;
@@ -285,12 +272,12 @@ static int32_t find_listing(const dc_doc *d, float *mass)
             g->count++;
             g->chars += x->vchars;
             g->link += x->vlink;
-            g->anchors += anchors[c] & ~HINTED;
+            g->anchors += anchors[c];
             /* items of links only must be long (headlines), else it is a
              * menu; inside hinted chrome, so must their links (LINKMIN) */
             int links_only = (float)g->link >= 0.8f * (float)g->chars;
             uint32_t least = links_only ? LISTMIN : 20;
-            if (links_only && (anchors[pi] & HINTED) && g->link < LINKMIN * g->anchors)
+            if (links_only && (p->flags & DC_N_HINTED) && g->link < LINKMIN * g->anchors)
                 continue;
             if (g->count >= 4 && g->chars >= least * g->count && 2 * g->chars >= p->vchars &&
                 ((float)g->chars > *mass || ((float)g->chars == *mass && c < best_at))) {
@@ -304,7 +291,6 @@ static int32_t find_listing(const dc_doc *d, float *mass)
     }
     free(t);
     free(used);
-    free(anchors);
     return best;
 }
 
@@ -332,13 +318,17 @@ int32_t dc_choose(dc_doc *d)
 
     /* A page whose repeated items outweigh its prose is a listing: the
      * items are the content, links and all. */
-    visible_totals(d);
+    uint32_t *anchors = calloc(d->count, sizeof *anchors);
+    visible_totals(d, anchors);
     /* Prose in a small part the page calls chrome (a footer's blurb, a
      * newsletter box) weighs against a listing only by its size. */
     if (best >= 0 && prose < LISTPROSE && in_hinted(d, best))
         prose = (float)(d->n[best].vchars - d->n[best].vlink) / LISTK;
     float mass;
-    int32_t list = find_listing(d, &mass);
+    int32_t list = anchors ? find_listing(d, anchors, &mass) : -1;
+    free(anchors);
+    if (list < 0)
+        mass = 0;
     d->listing = 0;
     if (list >= 0 && mass > LISTK * prose && prose < LISTPROSE) {
         d->listing = 1;

@@ -6,7 +6,8 @@
 
 enum {
     DC_N_NEGZONE = 1u << 16, /* inside boilerplate that holds little of the prose */
-    DC_N_ITEMS = 1u << 17    /* holds repeated items that are content: keep their links */
+    DC_N_ITEMS = 1u << 17,   /* holds repeated items that are content: keep their links */
+    DC_N_HINTED = 1u << 18   /* inside an element hinted as boilerplate, below <body> */
 };
 
 /* Left out of the output: never content, boilerplate, or dropped by clean. */

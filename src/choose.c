@@ -176,6 +176,10 @@ static void visible_totals(dc_doc *d, uint32_t *anchors)
             x->flags |= DC_N_HINTED;
         else
             x->flags &= ~(uint32_t)DC_N_HINTED;
+        if (x->tag == GUMBO_TAG_IMG)
+            x->flags |= DC_N_MEDIA;
+        else
+            x->flags &= ~(uint32_t)DC_N_MEDIA;
     }
     for (size_t i = d->count; i-- > 1;) {
         dc_node *x = &a[i];
@@ -183,6 +187,7 @@ static void visible_totals(dc_doc *d, uint32_t *anchors)
             continue;
         a[x->parent].vchars += x->vchars;
         a[x->parent].vlink += x->vlink;
+        a[x->parent].flags |= x->flags & DC_N_MEDIA;
         if (anchors) {
             if (x->tag == GUMBO_TAG_A && x->vlink && !(a[x->parent].flags & DC_N_INLINK))
                 anchors[i]++;
@@ -202,7 +207,7 @@ static uint32_t signature(const dc_node *x)
 }
 
 typedef struct group {
-    uint32_t sig, count, chars, link, anchors;
+    uint32_t sig, count, chars, link, anchors, media;
 } group;
 
 /* An element with visible text whose parent is shown too. */
@@ -273,10 +278,13 @@ static int32_t find_listing(const dc_doc *d, const uint32_t *anchors, float *mas
             g->chars += x->vchars;
             g->link += x->vlink;
             g->anchors += anchors[c];
+            g->media += (x->flags & DC_N_MEDIA) != 0;
             /* items of links only must be long (headlines), else it is a
-             * menu; inside hinted chrome, so must their links (LINKMIN) */
+             * menu, unless most show a picture (product and teaser cards:
+             * menus do not); inside hinted chrome, their links must be
+             * long too (LINKMIN) */
             int links_only = (float)g->link >= 0.8f * (float)g->chars;
-            uint32_t least = links_only ? LISTMIN : 20;
+            uint32_t least = links_only && 4 * g->media < 3 * g->count ? LISTMIN : 20;
             if (links_only && (p->flags & DC_N_HINTED) && g->link < LINKMIN * g->anchors)
                 continue;
             if (g->count >= 4 && g->chars >= least * g->count && 2 * g->chars >= p->vchars &&

@@ -7,7 +7,8 @@
 enum {
     DC_N_NEGZONE = 1u << 16, /* inside boilerplate that holds little of the prose */
     DC_N_ITEMS = 1u << 17,   /* holds repeated items that are content: keep their links */
-    DC_N_HINTED = 1u << 18   /* inside an element hinted as boilerplate, below <body> */
+    DC_N_HINTED = 1u << 18,  /* inside an element hinted as boilerplate, below <body> */
+    DC_N_MEDIA = 1u << 19    /* holds an image outside skipped parts and zones */
 };
 
 /* Left out of the output: never content, boilerplate, or dropped by clean. */

@@ -95,6 +95,9 @@ static int collect(dc_doc *d, int32_t root, dc_buf *txt, span **out, size_t *cou
     return 0;
 }
 
+/* A repeat of a block among its original's siblings is kept when it is
+ * at least SIBREP letters and digits long: a refrain, a quoted passage. */
+#define SIBREP 100
 static uint64_t hash(const char *p, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
@@ -103,17 +106,22 @@ static uint64_t hash(const char *p, size_t n)
     return h;
 }
 
-/* Inserts h into the open-addressing set t (mask+1 slots, 0 = empty);
- * returns 1 when it was there already. */
-static int seen_before(uint64_t *t, size_t mask, uint64_t h)
+/* Inserts h into the open-addressing set t (mask+1 slots, 0 = empty),
+ * with where[] the parent of the block that brought it; returns 1 when it
+ * was there already, *first getting that parent. */
+static int seen_before(uint64_t *t, int32_t *where, size_t mask, uint64_t h, int32_t parent,
+                       int32_t *first)
 {
     if (!h)
         h = 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        if (t[i] == h)
+        if (t[i] == h) {
+            *first = where[i];
             return 1;
+        }
         if (!t[i]) {
             t[i] = h;
+            where[i] = parent;
             return 0;
         }
     }
@@ -138,9 +146,11 @@ static int dedupe(dc_doc *d, int32_t root, const char *title)
     while (slots < 2 * n)
         slots *= 2;
     uint64_t *seen = calloc(slots, sizeof *seen);
-    if (!seen || tnorm.oom) {
+    int32_t *where = malloc(slots * sizeof *where);
+    if (!seen || !where || tnorm.oom) {
         free(s);
         free(seen);
+        free(where);
         dc_buf_free(&txt);
         dc_buf_free(&tnorm);
         return -1;
@@ -155,11 +165,13 @@ static int dedupe(dc_doc *d, int32_t root, const char *title)
             x->flags |= DC_N_DROP;
             continue;
         }
-        if (len >= 20) {
-            if (seen_before(seen, slots - 1, hash(p, len))) {
-                x->flags |= DC_N_DROP;
-                continue;
-            }
+        /* a repeat among its original's siblings is the author's
+         * (a refrain, a test text); elsewhere it is the template's */
+        int32_t first;
+        if (len >= 20 && seen_before(seen, where, slots - 1, hash(p, len), x->parent, &first) &&
+            !(len >= SIBREP && first == x->parent)) {
+            x->flags |= DC_N_DROP;
+            continue;
         }
         if (len >= 40) {
             for (size_t m = k + 1; m < n && m <= k + 3; m++) {
@@ -178,6 +190,7 @@ static int dedupe(dc_doc *d, int32_t root, const char *title)
         }
     }
     free(seen);
+    free(where);
     free(s);
     dc_buf_free(&txt);
     dc_buf_free(&tnorm);

@@ -79,6 +79,32 @@ START_TEST(listing_keeps_its_items)
 }
 END_TEST
 
+/* Product cards: a picture, a short name as a link and a price. The same
+ * grid of bare links without pictures is a menu. */
+static void cards(char *html, size_t cap, int pictures)
+{
+    snprintf(html, cap, "<body><div class=promo><p>Spring sale: buy more and save more when "
+                        "you outfit your whole office this season.</p></div><div class=grid>");
+    for (int i = 0; i < 16; i++)
+        snprintf(html + strlen(html), cap - strlen(html),
+                 "<div class=card>%s<a href=/p%d>Brass desk lamp, model %d</a> <span>$%d</span></div>",
+                 pictures ? "<a href=/p><img src=/i.jpg alt=\"\"></a>" : "", i, i, 20 + i);
+    snprintf(html + strlen(html), cap - strlen(html), "</div></body>");
+}
+
+START_TEST(picture_cards_are_items)
+{
+    char html[8192];
+    cards(html, sizeof html, 1);
+    ck_assert(has(html, "Brass desk lamp, model 0"));
+    ck_assert(has(html, "Brass desk lamp, model 15"));
+    ck_assert(has(html, "$35"));
+    cards(html, sizeof html, 0);
+    ck_assert(!has(html, "Brass desk lamp, model 0"));
+    ck_assert(has(html, "Spring sale"));
+}
+END_TEST
+
 START_TEST(no_prose_no_content)
 {
     page p;
@@ -97,6 +123,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, comments_are_boilerplate);
     tcase_add_test(tc, forum_replies_are_content);
     tcase_add_test(tc, listing_keeps_its_items);
+    tcase_add_test(tc, picture_cards_are_items);
     tcase_add_test(tc, no_prose_no_content);
     suite_add_tcase(s, tc);
     return s;

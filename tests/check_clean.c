@@ -34,12 +34,35 @@ END_TEST
 
 START_TEST(repeated_block)
 {
-    const char *html = "<article>" PROSE("Anna") PROSE("Ben") PROSE("Anna") "</article>";
+    /* the template repeats a paragraph in another container: once only */
+    const char *html = "<article><div>" PROSE("Anna") PROSE("Ben") "</div><div>" PROSE("Cara")
+                       PROSE("Anna") "</div></article>";
     page p;
     page_run(&p, html);
     const char *first = strstr(p.text, "Anna walked");
     ck_assert_ptr_nonnull(first);
     ck_assert_ptr_null(strstr(first + 1, "Anna walked"));
+    page_free(&p);
+}
+END_TEST
+
+START_TEST(repeated_among_siblings)
+{
+    /* a refrain: the author repeats a long paragraph among its siblings */
+    const char *html = "<article>" PROSE("Anna") PROSE("Ben") PROSE("Anna") "</article>";
+    page p;
+    page_run(&p, html);
+    const char *first = strstr(p.text, "Anna walked");
+    ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_nonnull(strstr(first + 1, "Anna walked"));
+    page_free(&p);
+    /* short repeated lines among siblings still go ("Advertisement") */
+    const char *ads = "<article>" PROSE("Anna") "<p>Story continues below the image</p>" PROSE("Ben")
+                      "<p>Story continues below the image</p>" PROSE("Cara") "</article>";
+    page_run(&p, ads);
+    first = strstr(p.text, "Story continues");
+    ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_null(strstr(first + 1, "Story continues"));
     page_free(&p);
 }
 END_TEST
@@ -127,6 +150,7 @@ static Suite *clean_suite(void)
     TCase *tc = tcase_create("drops");
     tcase_add_test(tc, repeated_lead);
     tcase_add_test(tc, repeated_block);
+    tcase_add_test(tc, repeated_among_siblings);
     tcase_add_test(tc, link_lists_and_orphans);
     tcase_add_test(tc, tail_and_machine_text);
     tcase_add_test(tc, lists_inside_prose_stay);

@@ -7,6 +7,22 @@
 #include "buf.h"
 #include "choose.h"
 
+/* Lower case of the two-byte code point cp for the Latin, Greek and
+ * Cyrillic capitals (the scripts whose words the vocabularies hold). */
+static unsigned fold_cp(unsigned cp)
+{
+    if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) ||
+        (cp >= 0x410 && cp <= 0x42F))
+        return cp + 0x20;
+    if (cp >= 0x400 && cp <= 0x40F)
+        return cp + 0x50;
+    if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
+        return cp | 1;
+    if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) && (cp & 1))
+        return cp + 1;
+    return cp;
+}
+
 void dc_norm_append(dc_buf *out, const char *s, size_t n)
 {
     if (dc_buf_grow(out, n))
@@ -14,10 +30,16 @@ void dc_norm_append(dc_buf *out, const char *s, size_t n)
     char *o = out->ptr + out->size;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            unsigned cp = fold_cp(((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu));
+            *o++ = (char)(0xC0 | (cp >> 6));
+            *o++ = (char)(0x80 | (cp & 0x3F));
+            i++;
+        } else if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
             *o++ = (char)c;
-        else if (c >= 'A' && c <= 'Z')
+        } else if (c >= 'A' && c <= 'Z') {
             *o++ = (char)(c + 32);
+        }
     }
     out->size = (size_t)(o - out->ptr);
     out->ptr[out->size] = '\0';
@@ -127,17 +149,104 @@ static int seen_before(uint64_t *t, int32_t *where, size_t mask, uint64_t h, int
     }
 }
 
+/* Titles of the sections that sites append to an article: related
+ * reading, recommendations, the author's box, reader comments and share
+ * prompts, as the major languages word them. Written in lower case; they
+ * are compared with a block's normalised text (see tail_title). */
+static const char *const tail_titles[] = {
+    /* English */
+    "related", "related articles", "related posts", "related stories", "related content",
+    "related news", "related links", "related reading", "related topics", "related products",
+    "similar products", "you may also like", "you might also like", "you may also enjoy",
+    "you might also enjoy", "you may also be interested in", "you might be interested in",
+    "you may be interested in", "customers also bought", "customers also viewed",
+    "frequently bought together", "more stories", "more on this topic", "more on this story",
+    "more news", "more articles", "recommended for you", "recommended articles",
+    "recommended reading", "read next", "read also", "also read", "about the author",
+    "about the authors", "share this", "share this article", "share this post",
+    "share this story", "popular posts", "most popular", "most read", "don't miss",
+    "leave a reply", "leave a comment", "comments", "join the conversation",
+    /* German */
+    "das könnte sie auch interessieren", "das könnte dich auch interessieren",
+    "das interessiert sie vielleicht auch", "auch interessant", "mehr zum thema",
+    "weitere artikel", "weitere beiträge", "weitere nachrichten", "ähnliche artikel",
+    "ähnliche beiträge", "verwandte artikel", "verwandte themen", "lesen sie auch", "lies auch",
+    "empfehlungen", "über den autor", "über die autorin", "zum autor", "zur autorin",
+    "kommentare", "schreibe einen kommentar", "hinterlasse einen kommentar",
+    "diesen artikel teilen", "beitrag teilen", "artikel teilen", "beliebte beiträge",
+    "meistgelesen", "meistgelesene artikel", "neueste beiträge",
+    /* French */
+    "à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "articles liés",
+    "vous aimerez aussi", "vous aimerez peut-être aussi", "à découvrir aussi",
+    "dans la même rubrique", "les plus lus", "laisser un commentaire", "commentaires",
+    "à propos de l'auteur",
+    /* Spanish and Portuguese */
+    "te puede interesar", "también te puede interesar", "noticias relacionadas",
+    "artículos relacionados", "lee también", "lea también", "más noticias", "comentarios",
+    "deja un comentario", "lo más leído", "sobre el autor", "veja também", "leia também",
+    "notícias relacionadas", "artigos relacionados", "você também pode gostar", "mais lidas",
+    "comentários", "deixe um comentário", "sobre o autor",
+    /* Italian and Dutch */
+    "potrebbe interessarti", "ti potrebbe interessare", "leggi anche", "articoli correlati",
+    "notizie correlate", "più letti", "commenti", "lascia un commento", "lees ook",
+    "gerelateerde artikelen", "reacties",
+    /* Polish, Hungarian, Russian */
+    "czytaj także", "czytaj też", "zobacz także", "zobacz też", "powiązane artykuły",
+    "komentarze", "kapcsolódó cikkek", "ezek is érdekelhetnek", "hozzászólások",
+    "további cikkek", "legolvasottabb", "читайте также", "похожие статьи", "комментарии",
+};
+
+/* Whether the normalised text p[0..len) is one of the tail titles: the
+ * entries are lower case already, so only their spaces and ASCII
+ * punctuation are skipped. */
+static int tail_title(const char *p, size_t len)
+{
+    for (size_t t = 0; t < sizeof tail_titles / sizeof *tail_titles; t++) {
+        const char *e = tail_titles[t];
+        size_t k = 0;
+        for (; *e; e++) {
+            unsigned char c = (unsigned char)*e;
+            if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+                continue;
+            if (k >= len || p[k] != *e)
+                break;
+            k++;
+        }
+        if (!*e && k == len)
+            return 1;
+    }
+    return 0;
+}
+
+/* The region ends where a section with a tail title begins ("Related
+ * articles", "About the author", "Comments"), when what follows is under
+ * half of the region's text: that section and all after it go. */
+static void cut_tail_sections(dc_doc *d, int32_t root, const dc_buf *txt, const span *s, size_t n)
+{
+    dc_node *a = d->n;
+    size_t total = 0, before = 0;
+    for (size_t k = 0; k < n; k++)
+        if (!dc_hidden(&a[s[k].node]))
+            total += s[k].len;
+    for (size_t k = 0; k < n; k++) {
+        const dc_node *x = &a[s[k].node];
+        if (dc_hidden(x))
+            continue;
+        if (before > 0 && s[k].len <= 48 && 2 * (total - before) < total &&
+            ((x->flags & DC_N_HEADING) || 2 * x->own_link < x->own_chars) &&
+            tail_title(txt->ptr + s[k].off, s[k].len)) {
+            for (int32_t j = s[k].node; j <= a[root].end; j = a[j].end + 1)
+                a[j].flags |= DC_N_DROP;
+            return;
+        }
+        before += s[k].len;
+    }
+}
+
 /* Drops repeats of a block seen earlier, and a lead whose text the next
  * prose block starts with (a standfirst repeated by the body). */
-static int dedupe(dc_doc *d, int32_t root, const char *title)
+static int dedupe(dc_doc *d, const dc_buf *txt, const span *s, size_t n, const char *title)
 {
-    dc_buf txt = DC_BUF_INIT;
-    span *s = NULL;
-    size_t n = 0;
-    if (collect(d, root, &txt, &s, &n)) {
-        dc_buf_free(&txt);
-        return -1;
-    }
     dc_buf tnorm = DC_BUF_INIT;
     if (title)
         dc_norm_append(&tnorm, title, strlen(title));
@@ -148,15 +257,13 @@ static int dedupe(dc_doc *d, int32_t root, const char *title)
     uint64_t *seen = calloc(slots, sizeof *seen);
     int32_t *where = malloc(slots * sizeof *where);
     if (!seen || !where || tnorm.oom) {
-        free(s);
         free(seen);
         free(where);
-        dc_buf_free(&txt);
         dc_buf_free(&tnorm);
         return -1;
     }
-    for (size_t k = 0; k < n && txt.ptr; k++) {
-        const char *p = txt.ptr + s[k].off;
+    for (size_t k = 0; k < n && txt->ptr; k++) {
+        const char *p = txt->ptr + s[k].off;
         size_t len = s[k].len;
         dc_node *x = &d->n[s[k].node];
         if (!len)
@@ -175,7 +282,7 @@ static int dedupe(dc_doc *d, int32_t root, const char *title)
         }
         if (len >= 40) {
             for (size_t m = k + 1; m < n && m <= k + 3; m++) {
-                const char *q = txt.ptr + s[m].off;
+                const char *q = txt->ptr + s[m].off;
                 size_t ql = s[m].len;
                 if (ql <= len)
                     continue;
@@ -191,8 +298,6 @@ static int dedupe(dc_doc *d, int32_t root, const char *title)
     }
     free(seen);
     free(where);
-    free(s);
-    dc_buf_free(&txt);
     dc_buf_free(&tnorm);
     return 0;
 }
@@ -349,7 +454,19 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
             i = x->end;
         }
     }
-    if (dedupe(d, root, title))
+    dc_buf txt = DC_BUF_INIT;
+    span *s = NULL;
+    size_t n = 0;
+    if (collect(d, root, &txt, &s, &n)) {
+        dc_buf_free(&txt);
+        return -1;
+    }
+    int rc = dedupe(d, &txt, s, n, title);
+    if (!rc && !d->forum && !d->listing && d->bias <= 0 && txt.ptr)
+        cut_tail_sections(d, root, &txt, s, n);
+    free(s);
+    dc_buf_free(&txt);
+    if (rc)
         return -1;
     if (!d->listing && d->bias <= 0)
         trim_tail(d, root);

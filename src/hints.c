@@ -181,6 +181,28 @@ static void word_tokens(const char *w, size_t n, tally *t)
     }
 }
 
+/* CSS Modules name classes "Block_element__hash" with a short hash of
+ * letters and digits, mixed case: "ArticleBody_root__Xy3kZ". */
+static int css_module_hash(const char *h, const char *e)
+{
+    size_t n = (size_t)(e - h);
+    int upper = 0, lower = 0, digit = 0;
+    if (n < 4 || n > 8)
+        return 0;
+    for (const char *p = h; p < e; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (isupper(c))
+            upper = 1;
+        else if (islower(c))
+            lower = 1;
+        else if (isdigit(c))
+            digit = 1;
+        else if (c != '-' && c != '_')
+            return 0;
+    }
+    return upper + lower + digit >= 2 && (upper || digit);
+}
+
 /* Classifies each whitespace-separated word of a class or id. In BEM
  * names ("article__info-date") the element part after the last "__" says
  * what the node is; the block part only says where it sits. */
@@ -194,9 +216,14 @@ static void tokens(const char *s, tally *t)
         while (*p && !isspace((unsigned char)*p))
             p++;
         const char *e = p;
+        const char *last = NULL;
         for (const char *q = b; q + 1 < e; q++)
             if (q[0] == '_' && q[1] == '_')
-                b = q + 2;
+                last = q;
+        if (last && !css_module_hash(last + 2, e))
+            b = last + 2;
+        else if (last)
+            e = last; /* "Block_element__hash": the hash says nothing */
         word_tokens(b, (size_t)(e - b), t);
     }
 }

@@ -67,6 +67,29 @@ START_TEST(repeated_among_siblings)
 }
 END_TEST
 
+START_TEST(tail_sections)
+{
+    /* teasers under a tail title go, in any of the vocabulary's languages
+     * and cases, however prose-like they read */
+    const char *html = "<article>" PROSE("Anna") PROSE("Ben") PROSE("Cara")
+                       "<p><strong>Das könnte Sie auch interessieren:</strong></p>"
+                       PROSE("Teaser one") "</article>";
+    ck_assert(has(html, "Cara walked"));
+    ck_assert(!has(html, "interessieren"));
+    ck_assert(!has(html, "Teaser one"));
+    html = "<article>" PROSE("Anna") PROSE("Ben") "<h2>ÜBER DEN AUTOR</h2>" PROSE("Bio")
+           "</article>";
+    ck_assert(!has(html, "Bio walked"));
+    /* not when the section would hold half of the text, nor for a title
+     * that merely starts with the words */
+    html = "<article>" PROSE("Anna") "<h2>Related</h2>" PROSE("Ben") PROSE("Cara") "</article>";
+    ck_assert(has(html, "Cara walked"));
+    html = "<article>" PROSE("Anna") PROSE("Ben") "<h2>Related work on bridges</h2>"
+           PROSE("Cara") "</article>";
+    ck_assert(has(html, "Cara walked"));
+}
+END_TEST
+
 START_TEST(link_lists_and_orphans)
 {
     const char *html = "<article>" PROSE("Anna") "<h3>Related</h3><ul>"
@@ -151,6 +174,7 @@ static Suite *clean_suite(void)
     tcase_add_test(tc, repeated_lead);
     tcase_add_test(tc, repeated_block);
     tcase_add_test(tc, repeated_among_siblings);
+    tcase_add_test(tc, tail_sections);
     tcase_add_test(tc, link_lists_and_orphans);
     tcase_add_test(tc, tail_and_machine_text);
     tcase_add_test(tc, lists_inside_prose_stay);

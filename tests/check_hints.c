@@ -32,6 +32,10 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("article__header"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("sidebar__text"), DC_HINT_POS);
     ck_assert_uint_eq(dc_hint_tokens("x article__body y"), DC_HINT_POS);
+    /* CSS Modules: "Block_element__hash", the hash says nothing */
+    ck_assert_uint_eq(dc_hint_tokens("ArticleRelatedList_heading__EWCWq"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("ArticleBody_root__x7Kq2"), DC_HINT_POS);
+    ck_assert_uint_eq(dc_hint_tokens("menu__text"), DC_HINT_POS);
     /* the reviews family is told apart, whatever the verdict */
     ck_assert_uint_eq(dc_hint_tokens("product-reviews"), DC_HINT_REVIEW);
     ck_assert_uint_eq(dc_hint_tokens("review-widget"), DC_HINT_NEG | DC_HINT_REVIEW);

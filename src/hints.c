@@ -205,7 +205,9 @@ static int css_module_hash(const char *h, const char *e)
 
 /* Classifies each whitespace-separated word of a class or id. In BEM
  * names ("article__info-date") the element part after the last "__" says
- * what the node is; the block part only says where it sits. */
+ * what the node is; the block part only says where it sits, which counts
+ * when the element part says nothing known ("footer__inner"; an index
+ * such as "__0" says nothing at all). */
 static void tokens(const char *s, tally *t)
 {
     const char *p = s;
@@ -220,10 +222,28 @@ static void tokens(const char *s, tally *t)
         for (const char *q = b; q + 1 < e; q++)
             if (q[0] == '_' && q[1] == '_')
                 last = q;
-        if (last && !css_module_hash(last + 2, e))
-            b = last + 2;
-        else if (last)
+        if (last && !css_module_hash(last + 2, e)) {
+            tally el = {0};
+            el.want_side = t->want_side;
+            word_tokens(last + 2, (size_t)(e - last - 2), &el);
+            int letters = 0;
+            for (const char *q = last + 2; q < e; q++)
+                letters |= isalpha((unsigned char)*q) != 0;
+            if (el.strong || el.weak || el.pos || el.review || !letters) {
+                t->strong += el.strong;
+                t->weak += el.weak;
+                t->pos += el.pos;
+                t->comment += el.comment;
+                t->review += el.review;
+                t->side += el.side;
+                continue;
+            }
+            /* an element part of words none of the vocabularies knows
+             * ("footer__inner"): the block says where it sits */
+            e = last;
+        } else if (last) {
             e = last; /* "Block_element__hash": the hash says nothing */
+        }
         word_tokens(b, (size_t)(e - b), t);
     }
 }

@@ -32,6 +32,10 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("article__header"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("sidebar__text"), DC_HINT_POS);
     ck_assert_uint_eq(dc_hint_tokens("x article__body y"), DC_HINT_POS);
+    /* an element part without a known word: the block says where it is */
+    ck_assert_uint_eq(dc_hint_tokens("footer__inner"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("Footer-styled__Root-sc-d11cfc8d-19"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("nav_section_two__0"), DC_HINT_NONE);
     /* CSS Modules: "Block_element__hash", the hash says nothing */
     ck_assert_uint_eq(dc_hint_tokens("ArticleRelatedList_heading__EWCWq"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("ArticleBody_root__x7Kq2"), DC_HINT_POS);

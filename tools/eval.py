@@ -144,8 +144,15 @@ def snippet_page_score(tp, fp, fn, n_without):
     return (tp + n_without - fp) / total if total else 1.0
 
 
+# Typographic quotes fold to ASCII: the annotators typed titles with
+# straight quotes where pages print curly ones.
+QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+
+
 def norm_meta(s):
-    return " ".join(unicodedata.normalize("NFKC", s).casefold().split())
+    s = unicodedata.normalize("NFKC", s).translate(QUOTES)
+    return " ".join(s.casefold().split())
 
 
 def date_key(s):

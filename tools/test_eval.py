@@ -136,6 +136,8 @@ def test_meta():
     check("meta nfkc", ev.meta_match("title", "Ｔｉｔｌｅ  Of\u00a0X ",
                                      "title of x"), True)
     check("meta differs", ev.meta_match("title", "Title", "Title 2"), False)
+    check("meta quotes", ev.meta_match("title", "Don\u2019t \u201cpanic\u201d", "Don't \"panic\""), True)
+    check("meta quote kept", ev.meta_match("title", "Dont panic", "Don't panic"), False)
     check("meta empty pred", ev.meta_match("author", "", "A"), False)
     check("meta none pred", ev.meta_match("author", None, "A"), False)
     check("meta author list",

@@ -11,17 +11,17 @@
  * entry; the prefix lists catch compounds such as "sharebar". */
 static const char *const neg_strong[] = {
     "ad", "adblock", "ads", "adsense", "adslot", "adunit", "advert", "advertisement",
-    "advertising", "adverts", "banner", "bio", "breadcrumb", "breadcrumbs", "byline",
-    "caption", "captions", "chat", "cmt", "cmts", "comment", "commentlist", "comments",
-    "consent", "cookie", "cookies", "credit", "credits", "crumbs", "disclaimer", "disqus",
-    "donate", "footer", "gdpr", "lightbox", "loader", "loading", "login", "masthead",
-    "menu", "menubar", "modal", "mostpopular", "mostread", "nav", "navbar", "navigation",
-    "navlist", "newsfeed", "newsletter", "outbrain", "overlay", "pager", "pagination",
-    "paywall", "popular", "popup", "postmeta", "promo", "promoted", "promotion",
-    "recommended", "related", "share", "sharing", "sidebar", "signin", "signup", "sitemap",
-    "skip", "social", "spinner", "sponsor", "sponsored", "submenu", "subnav", "subscribe",
-    "subscription", "taboola", "tagcloud", "tags", "ticker", "toolbar", "topnav",
-    "trending", "widget", "widgets",
+    "advertising", "adverts", "banner", "bio", "breadcrumb", "breadcrumbs", "byline", "caption",
+    "captions", "chat", "cmt", "cmts", "comment", "commentlist", "comments", "consent",
+    "cookie", "cookies", "credit", "credits", "crumbs", "disclaimer", "disqus", "donate",
+    "footer", "gdpr", "lightbox", "loader", "loading", "login", "masthead", "menu", "menubar",
+    "modal", "mostpopular", "mostread", "nav", "navbar", "navigation", "navlist", "newsfeed",
+    "newsletter", "outbrain", "overlay", "pager", "pagination", "paywall", "popular", "popup",
+    "postmeta", "postprofile", "promo", "promoted", "promotion", "recommended", "related",
+    "share", "sharing", "sidebar", "signature", "signin", "signup", "sitemap", "skip", "social",
+    "spinner", "sponsor", "sponsored", "submenu", "subnav", "subscribe", "subscription",
+    "taboola", "tagcloud", "tags", "ticker", "toolbar", "topnav", "trending", "userdetails",
+    "userextras", "userinfo", "userstats", "usertitle", "widget", "widgets",
 };
 static const char *const neg_weak[] = {
     "aside", "author", "avatar", "breaking", "copyright", "cta", "follow", "header",
@@ -117,7 +117,7 @@ static int comment_word(const char *tok)
  * and are settled without a search. */
 static int maybe_word(unsigned char c)
 {
-    static const char firsts[] = "abcdefghilmnoprstvw";
+    static const char firsts[] = "abcdefghilmnoprstuvw";
     return c && strchr(firsts, c) != NULL;
 }
 
@@ -154,11 +154,14 @@ static void classify(const char *tok, size_t len, tally *t)
 }
 
 /* Splits one class word w[0..n) into lower-case tokens at non-
- * alphanumerics and at a lower-to-upper case change, classifying each. */
+ * alphanumerics and at a lower-to-upper case change, classifying each,
+ * and each pair of neighbours joined too: the vocabularies spell
+ * compounds as one word ("userInfo", "side-bar" and "news_letter" are
+ * "userinfo", "sidebar" and "newsletter"). */
 static void word_tokens(const char *w, size_t n, tally *t)
 {
-    char tok[32];
-    size_t k = 0;
+    char tok[32], pair[64];
+    size_t k = 0, pk = 0; /* pk: length of the previous token in pair */
     for (size_t i = 0; i <= n; i++) {
         unsigned char c = i < n ? (unsigned char)w[i] : 0;
         int alnum = c && (isalnum(c) || c >= 0x80);
@@ -170,6 +173,14 @@ static void word_tokens(const char *w, size_t n, tally *t)
             if (k > 0 && k < sizeof tok) {
                 tok[k] = '\0';
                 classify(tok, k, t);
+                if (pk && !isdigit((unsigned char)tok[0])) {
+                    memcpy(pair + pk, tok, k + 1);
+                    classify(pair, pk + k, t);
+                }
+                memcpy(pair, tok, k + 1);
+                pk = isdigit((unsigned char)tok[0]) ? 0 : k;
+            } else if (k > 0) {
+                pk = 0;
             }
             k = 0;
         }

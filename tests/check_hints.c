@@ -17,7 +17,16 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("articleBody"), DC_HINT_POS);
     ck_assert_uint_eq(dc_hint_tokens("postmeta"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("meta"), DC_HINT_NEG);
-    ck_assert_uint_eq(dc_hint_tokens("post-meta"), DC_HINT_NONE); /* weak vs pos */
+    ck_assert_uint_eq(dc_hint_tokens("post-info"), DC_HINT_POS);
+    ck_assert_uint_eq(dc_hint_tokens("post-meta"), DC_HINT_NEG); /* the compound "postmeta" */
+    /* neighbouring tokens are read as one word too */
+    ck_assert_uint_eq(dc_hint_tokens("side-bar"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("message-userDetails"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("user-info"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("user-content"), DC_HINT_POS);
+    /* forum chrome: the poster's panel and signature */
+    ck_assert_uint_eq(dc_hint_tokens("postprofile"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("signature"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("search"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("search-content"), DC_HINT_NONE); /* weak vs pos */
     ck_assert_uint_eq(dc_hint_tokens("comment-content"), DC_HINT_NEG | DC_HINT_COMMENT);

@@ -218,21 +218,33 @@ static int tail_title(const char *p, size_t len)
     return 0;
 }
 
+/* A tail section may outweigh the article when the article before it has
+ * TAILX letters and digits and every block from the title on is under
+ * TAILBLOCK: a long list of teasers ("Also in the news") under a short
+ * story. */
+#define TAILX 800
+#define TAILBLOCK 300
+
 /* The region ends where a section with a tail title begins ("Related
  * articles", "About the author", "Comments"), when what follows is under
- * half of the region's text: that section and all after it go. */
+ * half of the region's text, or only teasers after a story of some
+ * length: that section and all after it go. */
 static void cut_tail_sections(dc_doc *d, int32_t root, const dc_buf *txt, const span *s, size_t n)
 {
     dc_node *a = d->n;
-    size_t total = 0, before = 0;
+    size_t total = 0, before = 0, last_long = 0; /* 1 + the last long block */
     for (size_t k = 0; k < n; k++)
-        if (!dc_hidden(&a[s[k].node]))
+        if (!dc_hidden(&a[s[k].node])) {
             total += s[k].len;
+            if (s[k].len >= TAILBLOCK)
+                last_long = k + 1;
+        }
     for (size_t k = 0; k < n; k++) {
         const dc_node *x = &a[s[k].node];
         if (dc_hidden(x))
             continue;
-        if (before > 0 && s[k].len <= 48 && 2 * (total - before) < total &&
+        if (before > 0 && s[k].len <= 48 &&
+            (2 * (total - before) < total || (before >= TAILX && last_long <= k + 1)) &&
             ((x->flags & DC_N_HEADING) || 2 * x->own_link < x->own_chars) &&
             tail_title(txt->ptr + s[k].off, s[k].len)) {
             for (int32_t j = s[k].node; j <= a[root].end; j = a[j].end + 1)

@@ -1,4 +1,6 @@
 /* Tests for src/clean.c: what is dropped inside the chosen content. */
+#include <stdio.h>
+
 #include "testutil.h"
 
 #define P2 PROSE("Anna and Ben") PROSE("Cara and Dan")
@@ -84,6 +86,16 @@ START_TEST(tail_sections)
      * that merely starts with the words */
     html = "<article>" PROSE("Anna") "<h2>Related</h2>" PROSE("Ben") PROSE("Cara") "</article>";
     ck_assert(has(html, "Cara walked"));
+    /* a long run of teasers after a story of some length goes, however
+     * much of the text it holds */
+    char big[8192] = "<article>" PROSE("Anna") PROSE("Ben") PROSE("Cara") PROSE("Dan")
+                     PROSE("Eve") PROSE("Fay") PROSE("Gus") "<h3>Comments</h3><h3>More news</h3>";
+    for (int i = 0; i < 12; i++)
+        snprintf(big + strlen(big), sizeof big - strlen(big),
+                 "<p>Teaser %d: the harbour festival returns with boats and music.</p>", i);
+    strcat(big, "</article>");
+    ck_assert(has(big, "Gus walked"));
+    ck_assert(!has(big, "Teaser 3"));
     html = "<article>" PROSE("Anna") PROSE("Ben") "<h2>Related work on bridges</h2>"
            PROSE("Cara") "</article>";
     ck_assert(has(html, "Cara walked"));

@@ -43,6 +43,9 @@ static float by_bias(int bias, float balanced, float precision, float recall)
 /* Items inside the chosen region are kept whole when they outweigh its
  * prose ITEMK times. */
 #define ITEMK 2.0f
+/* Items beside the region join it when their common parent adds under
+ * JOINMORE of their text (see join_items). */
+#define JOINMORE 0.5f
 /* Items of links only inside a part hinted as boilerplate must average
  * LINKMIN characters a link (a mega menu's items hold many short ones). */
 #define LINKMIN 20
@@ -315,6 +318,30 @@ static int in_hinted(const dc_doc *d, int32_t i)
     return 0;
 }
 
+/* A category page's intro and its grid of items often sit side by side,
+ * the intro the best prose and the items, outside its region, too few
+ * against it to make a listing. When the items outweigh the region's plain
+ * text ITEMK times, the two lie apart (neither holds the other: items that
+ * hold the prose are a layout's rows) and their nearest common ancestor
+ * adds little else (under JOINMORE of the items' text: no sidebar, no
+ * second section), that ancestor is the region. Returns it, or -1. Prose
+ * in a part the page calls chrome does not pull items into it. */
+static int32_t join_items(const dc_node *a, int32_t best, int32_t list, float mass)
+{
+    if (list < 0 || best < 0 || (a[best].flags & DC_N_HINTED))
+        return -1;
+    if ((list >= best && list <= a[best].end) || (best >= list && best <= a[list].end))
+        return -1;
+    if (mass <= ITEMK * (float)(a[best].vchars - a[best].vlink))
+        return -1;
+    int32_t j = a[best].parent;
+    while (j >= 0 && !(list > j && list <= a[j].end))
+        j = a[j].parent;
+    if (j < 0 || (float)a[j].vchars - (float)a[best].vchars - (float)a[list].vchars > JOINMORE * mass)
+        return -1;
+    return j;
+}
+
 int32_t dc_choose(dc_doc *d)
 {
     if (!d->count)
@@ -373,6 +400,12 @@ int32_t dc_choose(dc_doc *d)
         if (add > 0 && addl / add >= by_bias(d->bias, WLD, WLD_PRECISION, WLD_RECALL))
             break;
         best = x->parent;
+    }
+    /* Items beside a short region (a category's intro) join it. */
+    int32_t joined = join_items(a, best, list, mass);
+    if (joined > top) {
+        best = joined;
+        a[list].flags |= DC_N_ITEMS;
     }
     /* Repeated items inside the region that outweigh its prose are part
      * of the content (a category page with an intro), links and all. */

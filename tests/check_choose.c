@@ -105,6 +105,30 @@ START_TEST(picture_cards_are_items)
 }
 END_TEST
 
+/* A category page: a short intro beside its grid of cards, too few to
+ * make the page a listing, both in one wrapper. The grid joins the intro;
+ * what lies outside the wrapper does not. */
+START_TEST(intro_and_grid_together)
+{
+    char html[8192] = "<body><div class=topbar><a href=/>Home</a> <a href=/shop>Shop</a></div>"
+                      "<div class=category><div class=intro><h1>Desk lamps</h1>"
+                      PROSE("Anna") "</div><div class=grid>";
+    for (int i = 0; i < 16; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<div class=card><a href=/p><img src=/i.jpg alt=\"\"></a>"
+                 "<a href=/p%d>Brass desk lamp, model %d</a> <span>$%d</span></div>",
+                 i, i, 20 + i);
+    strcat(html, "</div></div><div class=links><a href=/a>About us</a> <a href=/b>Careers</a> "
+                 "<a href=/c>Press</a> <a href=/d>Stores</a></div></body>");
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(has(html, "Brass desk lamp, model 0"));
+    ck_assert(has(html, "Brass desk lamp, model 15"));
+    ck_assert(has(html, "$35"));
+    ck_assert(!has(html, "Careers"));
+    ck_assert(!has(html, "Shop"));
+}
+END_TEST
+
 START_TEST(no_prose_no_content)
 {
     page p;
@@ -124,6 +148,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, forum_replies_are_content);
     tcase_add_test(tc, listing_keeps_its_items);
     tcase_add_test(tc, picture_cards_are_items);
+    tcase_add_test(tc, intro_and_grid_together);
     tcase_add_test(tc, no_prose_no_content);
     suite_add_tcase(s, tc);
     return s;

@@ -677,6 +677,93 @@ START_TEST(author_byline_tail)
 }
 END_TEST
 
+START_TEST(author_credit_words)
+{
+    /* credits in several languages, also run into the name */
+    run("<meta name=author content='Geschrieben vonElisa Marvena'>");
+    ck_assert_str_eq(F(AUTHOR), "Elisa Marvena");
+    run("<meta name=author content='von Heiko'>");
+    ck_assert_str_eq(F(AUTHOR), "Heiko");
+    run("<meta name=author content='Von Tobias Kuske'>");
+    ck_assert_str_eq(F(AUTHOR), "Tobias Kuske");
+    run("<meta name=author content='Author: Bo Ek'>");
+    ck_assert_str_eq(F(AUTHOR), "Bo Ek");
+    run("<meta name=author content='AuthorAndreas Kalt'>");
+    ck_assert_str_eq(F(AUTHOR), "Andreas Kalt");
+    run("<meta name=author content='View all posts by Daniel Lemire'>");
+    ck_assert_str_eq(F(AUTHOR), "Daniel Lemire");
+    run("<meta name=author content='publi\xC3\xA9 par Jean Dupont'>");
+    ck_assert_str_eq(F(AUTHOR), "Jean Dupont");
+    run("<meta name=author content='\"David Kim\"'>");
+    ck_assert_str_eq(F(AUTHOR), "David Kim");
+    /* surnames that look like credits stay */
+    run("<meta name=author content='Von Miller'>");
+    ck_assert_str_eq(F(AUTHOR), "Von Miller");
+    run("<meta name=author content='By Di Maio'>");
+    ck_assert_str_eq(F(AUTHOR), "Di Maio");
+    run("<meta name=author content='BYRNE'>");
+    ck_assert_str_eq(F(AUTHOR), "BYRNE");
+    run("<meta name=author content='Redaktion'>");
+    ck_assert_str_eq(F(AUTHOR), "Redaktion");
+    /* in a byline "Von" credits even a single name */
+    run("<span class=author>Von Robert</span>");
+    ck_assert_str_eq(F(AUTHOR), "Robert");
+
+    /* what names nobody falls through to the next source */
+    run("<meta name=author content='https://example.com/u/ann'><span class=author>Ann Lee</span>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    run("<meta name=author content='262588213843476'><span class=author>Ann Lee</span>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    run("<span class=author>Written By</span><span class=byline>Polly Barks</span>");
+    ck_assert_str_eq(F(AUTHOR), "Polly Barks");
+    run("<span class=author>Posted</span>");
+    ck_assert_ptr_null(F(AUTHOR));
+}
+END_TEST
+
+START_TEST(author_byline_layout)
+{
+    /* a dateline, weekday or job title the layout runs into the name */
+    run("<div class=byline>Von Isabella.DiBiase am Samstag</div>");
+    ck_assert_str_eq(F(AUTHOR), "Isabella.DiBiase");
+    run("<div class=byline>Von Tomas Spahn Fr</div>");
+    ck_assert_str_eq(F(AUTHOR), "Tomas Spahn");
+    run("<div class=byline>Keith Barry Senior Autos Reporter</div>");
+    ck_assert_str_eq(F(AUTHOR), "Keith Barry");
+    run("<div class=byline>Outer Armatonisdaristan \xC2\xBB Tue</div>");
+    ck_assert_str_eq(F(AUTHOR), "Outer Armatonisdaristan");
+    /* a role after a comma is part of how the author signs */
+    run("<div class=byline>Mike Marshall, Shipping Expert</div>");
+    ck_assert_str_eq(F(AUTHOR), "Mike Marshall, Shipping Expert");
+    /* a capitalised "On" is part of a name */
+    run("<div class=byline>Audiophile On</div>");
+    ck_assert_str_eq(F(AUTHOR), "Audiophile On");
+    /* meta tags are not cut so */
+    run("<meta name=author content='Ann Senior Lee'>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Senior Lee");
+}
+END_TEST
+
+START_TEST(author_not_commenters)
+{
+    /* names among the comments or in the comment form are not the author's */
+    run("<div id=comments><span class=comment-author>Art Edwards</span></div>"
+        "<span class=byline>By Tim Anderson</span>");
+    ck_assert_str_eq(F(AUTHOR), "Tim Anderson");
+    run("<p class=comment-form-author><label for=author class=author>Name (required)</label></p>");
+    ck_assert_ptr_null(F(AUTHOR));
+    run("<span class=author>Jiobal says</span>");
+    ck_assert_ptr_null(F(AUTHOR));
+    /* a status flag, another word, or a forum's form is no comment section */
+    run("<article class='post comments-open'><span class=author>Ann Lee</span></article>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    run("<div class=commenting-on-qna><span class=author>Ann Lee</span></div>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    run("<form><ol><li class=message><a rel=author>pelex</a></li></ol></form>");
+    ck_assert_str_eq(F(AUTHOR), "pelex");
+}
+END_TEST
+
 START_TEST(date_more_sources)
 {
     /* Highwire Press citation metadata, year first */
@@ -840,6 +927,9 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, title_site_suffix);
     tcase_add_test(tc, author_twitter_label);
     tcase_add_test(tc, author_byline_tail);
+    tcase_add_test(tc, author_credit_words);
+    tcase_add_test(tc, author_byline_layout);
+    tcase_add_test(tc, author_not_commenters);
     tcase_add_test(tc, date_more_sources);
     tcase_add_test(tc, clean_text);
     tcase_add_test(tc, odd_trees);

@@ -1070,6 +1070,8 @@ typedef struct mctx {
     char text_date[11]; /* first short text that is a full date */
     int date_rank;  /* INT_MAX while no date meta parsed */
     char date_meta[11], time_first[11], time_pref[11];
+    const GumboNode *ip_date_el; /* itemprop=datePublished saying it only in its text */
+    int ip_date_tries;
     int seen_html;
     ld_slot ld[2];
     int oom;
@@ -1250,6 +1252,74 @@ static unsigned named(const char *v)
     return got;
 }
 
+/* Whether a class or id value holds a token that names comments
+ * ("comment", "comments", "commentlist", or one that begins "comment-" or
+ * "comments_"), other than the status flags some templates put on the
+ * post itself (comments-open) and links to them (comments-link). */
+static int names_comments(const char *v)
+{
+    if (!v)
+        return 0;
+    while (*v) {
+        while (*v && is_html_ws((unsigned char)*v))
+            v++;
+        const char *t = v;
+        while (*v && !is_html_ws((unsigned char)*v))
+            v++;
+        size_t n = (size_t)(v - t);
+        size_t stem = n >= 8 && ci_eqn(t, 8, "comments", 8) ? 8 : n >= 7 && ci_eqn(t, 7, "comment", 7) ? 7 : 0;
+        if (!stem)
+            continue;
+        if (n == stem || ci_eqn(t, n, "commentlist", 11))
+            return 1;
+        if (t[stem] == '-' || t[stem] == '_') {
+            char tok[32];
+            size_t k = n < sizeof tok - 1 ? n : sizeof tok - 1;
+            memcpy(tok, t, k);
+            tok[k] = '\0';
+            if (!ci_contains(tok, "open") && !ci_contains(tok, "closed") &&
+                !ci_contains(tok, "count") && !ci_contains(tok, "link"))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether an author element is a form's field or sits among the comments
+ * (a form alone says nothing: forums wrap their posts in one):
+ * the name there is a commenter's, or a label for one. */
+static int in_form_or_comments(const GumboNode *n)
+{
+    for (const GumboNode *p = n; p && p->type == GUMBO_NODE_ELEMENT; p = p->parent) {
+        const GumboElement *e = &p->v.element;
+        switch (e->tag) {
+        case GUMBO_TAG_LABEL: case GUMBO_TAG_INPUT:
+        case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT:
+            return 1;
+        default:
+            break;
+        }
+        if (names_comments(attr(e, "class")) || names_comments(attr(e, "id")))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the microdata item that n's itemprop belongs to (its nearest
+ * itemscope) is an article, or the page for want of any: a forum's
+ * answers and comments are items of their own, with dates of their own. */
+static int in_article_scope(const GumboNode *n)
+{
+    for (const GumboNode *p = n->parent; p && p->type == GUMBO_NODE_ELEMENT; p = p->parent) {
+        const GumboElement *e = &p->v.element;
+        if (!attr(e, "itemscope"))
+            continue;
+        const char *t = attr(e, "itemtype");
+        return t && classify_type(t) == 1;
+    }
+    return 1; /* a stray itemprop, as templates leave them, speaks for the page */
+}
+
 static int main_visit(const GumboNode *n, int entering, void *vctx)
 {
     mctx *c = vctx;
@@ -1324,7 +1394,12 @@ static int main_visit(const GumboNode *n, int entering, void *vctx)
         c->author_els[c->nauthor++] = n;
     if (ip && has_token(ip, "datePublished")) {
         const char *v = attr(e, "content");
-        offer_date(c, DATE_RANK_ITEMPROP, v ? v : attr(e, "datetime"));
+        if (!v)
+            v = attr(e, "datetime");
+        if (v)
+            offer_date(c, DATE_RANK_ITEMPROP, v);
+        else if (!c->ip_date_el && c->ip_date_tries < MAX_DATE_EL && (c->ip_date_tries++, in_article_scope(n) && !in_form_or_comments(n)))
+            c->ip_date_el = n; /* the date is its text, read at the end */
     }
     return W_DESCEND;
 }
@@ -1696,59 +1771,6 @@ static int tidy_author(char *s, int from_element)
     return !WORD_IN(s, n, not_names);
 }
 
-/* Whether a class or id value holds a token that names comments
- * ("comment", "comments", "commentlist", or one that begins "comment-" or
- * "comments_"), other than the status flags some templates put on the
- * post itself (comments-open) and links to them (comments-link). */
-static int names_comments(const char *v)
-{
-    if (!v)
-        return 0;
-    while (*v) {
-        while (*v && is_html_ws((unsigned char)*v))
-            v++;
-        const char *t = v;
-        while (*v && !is_html_ws((unsigned char)*v))
-            v++;
-        size_t n = (size_t)(v - t);
-        size_t stem = n >= 8 && ci_eqn(t, 8, "comments", 8) ? 8 : n >= 7 && ci_eqn(t, 7, "comment", 7) ? 7 : 0;
-        if (!stem)
-            continue;
-        if (n == stem || ci_eqn(t, n, "commentlist", 11))
-            return 1;
-        if (t[stem] == '-' || t[stem] == '_') {
-            char tok[32];
-            size_t k = n < sizeof tok - 1 ? n : sizeof tok - 1;
-            memcpy(tok, t, k);
-            tok[k] = '\0';
-            if (!ci_contains(tok, "open") && !ci_contains(tok, "closed") &&
-                !ci_contains(tok, "count") && !ci_contains(tok, "link"))
-                return 1;
-        }
-    }
-    return 0;
-}
-
-/* Whether an author element is a form's field or sits among the comments
- * (a form alone says nothing: forums wrap their posts in one):
- * the name there is a commenter's, or a label for one. */
-static int in_form_or_comments(const GumboNode *n)
-{
-    for (const GumboNode *p = n; p && p->type == GUMBO_NODE_ELEMENT; p = p->parent) {
-        const GumboElement *e = &p->v.element;
-        switch (e->tag) {
-        case GUMBO_TAG_LABEL: case GUMBO_TAG_INPUT:
-        case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT:
-            return 1;
-        default:
-            break;
-        }
-        if (names_comments(attr(e, "class")) || names_comments(attr(e, "id")))
-            return 1;
-    }
-    return 0;
-}
-
 void dc_meta_free(dc_meta *m)
 {
     if (!m)
@@ -1994,6 +2016,16 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
             free(a);
     }
 
+    if (c->ip_date_el && c->date_rank > DATE_RANK_ITEMPROP) {
+        char *t, d[11];
+        if (node_text(c->ip_date_el, 400, &t))
+            goto done;
+        if (t && !find_date_in_text(t, d)) {
+            memcpy(c->date_meta, d, sizeof d);
+            c->date_rank = DATE_RANK_ITEMPROP;
+        }
+        free(t);
+    }
     TRY(&f[DECLUTTER_FIELD_DATE], l0->date[0] ? l0->date : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], l1->date[0] ? l1->date : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], c->date_rank != INT_MAX ? c->date_meta : NULL, 0);

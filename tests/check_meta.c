@@ -764,6 +764,27 @@ START_TEST(author_not_commenters)
 }
 END_TEST
 
+START_TEST(date_itemprop_text)
+{
+    /* an itemprop=datePublished that gives the date only as its text */
+    run("<div itemscope itemtype=https://schema.org/Article><span itemprop=datePublished>October 17, 2018</span></div>"
+        "<time datetime=2026-01-28>x</time>");
+    ck_assert_str_eq(F(DATE), "2018-10-17");
+    run("<span itemprop=datePublished>17.10.2018</span><time datetime=2026-01-28>x</time>");
+    ck_assert_str_eq(F(DATE), "2018-10-17");
+    /* an answer's or a comment's date is not the page's */
+    run("<div itemscope itemtype=https://schema.org/Answer><span itemprop=datePublished>May 5, 2019</span></div>"
+        "<time datetime=2014-02-04>x</time>");
+    ck_assert_str_eq(F(DATE), "2014-02-04");
+    run("<ul class=comments-list><li><span itemprop=datePublished>May 5, 2019</span></li></ul>"
+        "<time datetime=2014-02-04>x</time>");
+    ck_assert_str_eq(F(DATE), "2014-02-04");
+    /* it ranks with the attribute forms, below article:published_time */
+    run("<meta property=article:published_time content=2020-01-01><span itemprop=datePublished>May 5, 2019</span>");
+    ck_assert_str_eq(F(DATE), "2020-01-01");
+}
+END_TEST
+
 START_TEST(date_more_sources)
 {
     /* Highwire Press citation metadata, year first */
@@ -931,6 +952,7 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, author_byline_layout);
     tcase_add_test(tc, author_not_commenters);
     tcase_add_test(tc, date_more_sources);
+    tcase_add_test(tc, date_itemprop_text);
     tcase_add_test(tc, clean_text);
     tcase_add_test(tc, odd_trees);
     tcase_add_test(tc, huge_inputs);

@@ -1923,6 +1923,113 @@ static int prefer_headline(char **title, char **h1, size_t nh1, const char *site
     return 0;
 }
 
+/* Letters and digits of s[0..n), ASCII lower-cased, other bytes kept, into
+ * out (cap bytes at most); returns the length. */
+static size_t fold_alnum(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o < cap; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (is_alpha(ch) || is_digit(ch) || ch >= 0x80)
+            out[o++] = (char)lc(ch);
+    }
+    return o;
+}
+
+/* The host of an absolute URL: *h and *hn, 0 when there is none. */
+static int url_host(const char *url, const char **h, size_t *hn)
+{
+    const char *p = url ? strstr(url, "://") : NULL;
+    if (!p)
+        return 0;
+    p += 3;
+    size_t n = strcspn(p, "/?#:");
+    if (!n)
+        return 0;
+    *h = p;
+    *hn = n;
+    return 1;
+}
+
+/* Whether the URL is a site's front page: nothing after the host but "/". */
+static int is_home_url(const char *url)
+{
+    const char *h;
+    size_t hn;
+    if (!url_host(url, &h, &hn))
+        return 0;
+    const char *p = h + hn;
+    if (*p == ':')
+        p += strcspn(p, "/?#");
+    return !*p || ((*p == '/' || *p == '?' || *p == '#') && (!p[1] || p[1] == '?' || p[1] == '#'));
+}
+
+/* The brand a host is named for: "www.example.co.uk" -> "example"; the
+ * label before the public suffix, read as one label or, under a country
+ * code, the usual second-level ones (co, com, org, net, ac, gov, edu). */
+static int host_brand(const char *url, const char **b, size_t *bn)
+{
+    const char *h;
+    size_t hn;
+    if (!url_host(url, &h, &hn))
+        return 0;
+    const char *lab[8];
+    size_t ln[8], k = 0;
+    for (size_t i = 0; i < hn && k < 8;) {
+        size_t j = i;
+        while (j < hn && h[j] != '.')
+            j++;
+        lab[k] = h + i;
+        ln[k++] = j - i;
+        i = j + 1;
+    }
+    if (k < 2)
+        return 0;
+    size_t at = k - 2;
+    static const char *const sld[] = {"co", "com", "org", "net", "ac", "gov", "edu"};
+    if (k >= 3 && ln[k - 1] == 2 && WORD_IN(lab[k - 2], ln[k - 2], sld))
+        at = k - 3;
+    *b = lab[at];
+    *bn = ln[at];
+    return *bn >= 3;
+}
+
+/* A title that only names the site (its og:site_name, or the brand of its
+ * host) says nothing about the page; away from the front page the first
+ * <h1> that is not the site's name does. -1 out of memory. */
+static int replace_site_title(char **title, char **h1, size_t nh1, const char *site, const char *url)
+{
+    char *t = *title;
+    if (!t || is_home_url(url))
+        return 0;
+    int names_site = site && ci_eq(t, site);
+    const char *b;
+    size_t bn;
+    if (!names_site && host_brand(url, &b, &bn)) {
+        char ft[64], fb[64];
+        size_t tn = strlen(t);
+        if (tn < sizeof ft) {
+            size_t ftn = fold_alnum(t, tn, ft, sizeof ft), fbn = fold_alnum(b, bn, fb, sizeof fb);
+            names_site = ftn == fbn && ftn >= 3 && !memcmp(ft, fb, ftn);
+        }
+    }
+    if (!names_site)
+        return 0;
+    for (size_t i = 0; i < nh1; i++) {
+        const char *h = h1[i];
+        if (!h || strlen(h) < 3 || utf8_chars(h) > HEADLINE_MAX_CHARS || ci_eq(h, t) ||
+            (site && ci_eq(h, site)))
+            continue;
+        char *c = strdup(h);
+        if (!c)
+            return -1;
+        free(t);
+        *title = c;
+        return 0;
+    }
+    return 0;
+}
+
 /* Applies the source priorities to what the walk collected. */
 static int resolve(mctx *c, const char *url, dc_meta *m)
 {
@@ -2071,6 +2178,9 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
     TRY(&f[DECLUTTER_FIELD_URL], c->canonical, 0);
     TRY(&f[DECLUTTER_FIELD_URL], c->og_url, 0);
     TRY(&f[DECLUTTER_FIELD_URL], url, 0);
+    if (replace_site_title(&f[DECLUTTER_FIELD_TITLE], h1_text, c->nh1, f[DECLUTTER_FIELD_SITE_NAME],
+                           f[DECLUTTER_FIELD_URL]))
+        goto done;
 
     TRY(&f[DECLUTTER_FIELD_DESCRIPTION], c->desc, 0);
     TRY(&f[DECLUTTER_FIELD_DESCRIPTION], c->og_desc, 0);

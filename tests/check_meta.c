@@ -635,6 +635,30 @@ START_TEST(title_site_suffix)
 }
 END_TEST
 
+START_TEST(title_names_only_site)
+{
+    /* a title that is just the site's name gives way to the page's <h1> */
+    run("<meta property=og:site_name content=Glossier><meta property=og:title content=Glossier>"
+        "<link rel=canonical href=https://www.glossier.com/products/set><h1>Custom Skincare Set</h1>");
+    ck_assert_str_eq(F(TITLE), "Custom Skincare Set");
+    /* or the brand of its host */
+    run_url("<meta property=og:title content=Strafprozess><h1>Rasende Polizisten</h1>",
+            "https://www.strafprozess.ch/a/b");
+    ck_assert_str_eq(F(TITLE), "Rasende Polizisten");
+    run_url("<meta property=og:title content=EXAMPLE><h1>Story</h1>", "https://news.example.co.uk/2024/story");
+    ck_assert_str_eq(F(TITLE), "Story");
+    /* but not on the front page, where the site is the subject */
+    run_url("<meta property=og:title content=Example><h1>Welcome</h1>", "https://www.example.com/");
+    ck_assert_str_eq(F(TITLE), "Example");
+    /* nor when the title says more than the name */
+    run_url("<meta property=og:title content='Example Story'><h1>Welcome</h1>", "https://www.example.com/a");
+    ck_assert_str_eq(F(TITLE), "Example Story");
+    /* an <h1> that repeats the site's name is no better */
+    run("<meta property=og:site_name content=Acme><meta property=og:title content=Acme><h1>Acme</h1>");
+    ck_assert_str_eq(F(TITLE), "Acme");
+}
+END_TEST
+
 START_TEST(author_twitter_label)
 {
     /* the "Written by" card label names the author in the paired data field */
@@ -946,6 +970,7 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, h1_selection);
     tcase_add_test(tc, title_article_headline);
     tcase_add_test(tc, title_site_suffix);
+    tcase_add_test(tc, title_names_only_site);
     tcase_add_test(tc, author_twitter_label);
     tcase_add_test(tc, author_byline_tail);
     tcase_add_test(tc, author_credit_words);

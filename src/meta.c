@@ -2030,6 +2030,27 @@ static int replace_site_title(char **title, char **h1, size_t nh1, const char *s
     return 0;
 }
 
+/* "Stripe Payments | Global Payment Processing Platform": what follows a
+ * pipe is the site's name or a tagline for search engines; the page's
+ * own name is before it, when that is more than a single (brand) word,
+ * and unless the page shows the whole as its headline. */
+static void cut_pipe_tail(char *t, char **h1, size_t nh1)
+{
+    const char *p = t ? strstr(t, " | ") : NULL;
+    if (!p || p == t)
+        return;
+    for (size_t i = 0; i < nh1; i++)
+        if (h1[i] && ci_eq(h1[i], t))
+            return;
+    size_t pos = (size_t)(p - t);
+    char save = t[pos];
+    t[pos] = '\0';
+    size_t w = count_words(t);
+    t[pos] = save;
+    if (w >= 2)
+        t[pos] = '\0';
+}
+
 /* Applies the source priorities to what the walk collected. */
 static int resolve(mctx *c, const char *url, dc_meta *m)
 {
@@ -2181,6 +2202,7 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
     if (replace_site_title(&f[DECLUTTER_FIELD_TITLE], h1_text, c->nh1, f[DECLUTTER_FIELD_SITE_NAME],
                            f[DECLUTTER_FIELD_URL]))
         goto done;
+    cut_pipe_tail(f[DECLUTTER_FIELD_TITLE], h1_text, c->nh1);
 
     TRY(&f[DECLUTTER_FIELD_DESCRIPTION], c->desc, 0);
     TRY(&f[DECLUTTER_FIELD_DESCRIPTION], c->og_desc, 0);

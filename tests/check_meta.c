@@ -659,6 +659,22 @@ START_TEST(title_names_only_site)
 }
 END_TEST
 
+START_TEST(title_pipe_tail)
+{
+    /* what follows a pipe is a tagline or the site */
+    run("<meta property=og:title content='Stripe Payments | Global Payment Processing Platform'>");
+    ck_assert_str_eq(F(TITLE), "Stripe Payments");
+    run("<meta property=og:title content='How to help babies sleep | Patient Education | Children\\'s Hospital'>");
+    ck_assert_str_eq(F(TITLE), "How to help babies sleep");
+    /* a single word before it is the brand, not the page */
+    run("<meta property=og:title content='Todoist | A To-Do List to Organize Your Work'>");
+    ck_assert_str_eq(F(TITLE), "Todoist | A To-Do List to Organize Your Work");
+    /* a headline that shows the whole is kept whole */
+    run("<meta property=og:title content='Trekking Backpack 40L | Light & Ready'><h1>Trekking Backpack 40L | Light &amp; Ready</h1>");
+    ck_assert_str_eq(F(TITLE), "Trekking Backpack 40L | Light & Ready");
+}
+END_TEST
+
 START_TEST(author_twitter_label)
 {
     /* the "Written by" card label names the author in the paired data field */
@@ -971,6 +987,7 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, title_article_headline);
     tcase_add_test(tc, title_site_suffix);
     tcase_add_test(tc, title_names_only_site);
+    tcase_add_test(tc, title_pipe_tail);
     tcase_add_test(tc, author_twitter_label);
     tcase_add_test(tc, author_byline_tail);
     tcase_add_test(tc, author_credit_words);

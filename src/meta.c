@@ -1070,6 +1070,8 @@ typedef struct mctx {
     char text_date[11]; /* first short text that is a full date */
     int date_rank;  /* INT_MAX while no date meta parsed */
     char date_meta[11], time_first[11], time_pref[11];
+    const GumboNode *ip_date_el; /* itemprop=datePublished saying it only in its text */
+    int ip_date_tries;
     int seen_html;
     ld_slot ld[2];
     int oom;
@@ -1250,6 +1252,74 @@ static unsigned named(const char *v)
     return got;
 }
 
+/* Whether a class or id value holds a token that names comments
+ * ("comment", "comments", "commentlist", or one that begins "comment-" or
+ * "comments_"), other than the status flags some templates put on the
+ * post itself (comments-open) and links to them (comments-link). */
+static int names_comments(const char *v)
+{
+    if (!v)
+        return 0;
+    while (*v) {
+        while (*v && is_html_ws((unsigned char)*v))
+            v++;
+        const char *t = v;
+        while (*v && !is_html_ws((unsigned char)*v))
+            v++;
+        size_t n = (size_t)(v - t);
+        size_t stem = n >= 8 && ci_eqn(t, 8, "comments", 8) ? 8 : n >= 7 && ci_eqn(t, 7, "comment", 7) ? 7 : 0;
+        if (!stem)
+            continue;
+        if (n == stem || ci_eqn(t, n, "commentlist", 11))
+            return 1;
+        if (t[stem] == '-' || t[stem] == '_') {
+            char tok[32];
+            size_t k = n < sizeof tok - 1 ? n : sizeof tok - 1;
+            memcpy(tok, t, k);
+            tok[k] = '\0';
+            if (!ci_contains(tok, "open") && !ci_contains(tok, "closed") &&
+                !ci_contains(tok, "count") && !ci_contains(tok, "link"))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether an author element is a form's field or sits among the comments
+ * (a form alone says nothing: forums wrap their posts in one):
+ * the name there is a commenter's, or a label for one. */
+static int in_form_or_comments(const GumboNode *n)
+{
+    for (const GumboNode *p = n; p && p->type == GUMBO_NODE_ELEMENT; p = p->parent) {
+        const GumboElement *e = &p->v.element;
+        switch (e->tag) {
+        case GUMBO_TAG_LABEL: case GUMBO_TAG_INPUT:
+        case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT:
+            return 1;
+        default:
+            break;
+        }
+        if (names_comments(attr(e, "class")) || names_comments(attr(e, "id")))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the microdata item that n's itemprop belongs to (its nearest
+ * itemscope) is an article, or the page for want of any: a forum's
+ * answers and comments are items of their own, with dates of their own. */
+static int in_article_scope(const GumboNode *n)
+{
+    for (const GumboNode *p = n->parent; p && p->type == GUMBO_NODE_ELEMENT; p = p->parent) {
+        const GumboElement *e = &p->v.element;
+        if (!attr(e, "itemscope"))
+            continue;
+        const char *t = attr(e, "itemtype");
+        return t && classify_type(t) == 1;
+    }
+    return 1; /* a stray itemprop, as templates leave them, speaks for the page */
+}
+
 static int main_visit(const GumboNode *n, int entering, void *vctx)
 {
     mctx *c = vctx;
@@ -1324,7 +1394,12 @@ static int main_visit(const GumboNode *n, int entering, void *vctx)
         c->author_els[c->nauthor++] = n;
     if (ip && has_token(ip, "datePublished")) {
         const char *v = attr(e, "content");
-        offer_date(c, DATE_RANK_ITEMPROP, v ? v : attr(e, "datetime"));
+        if (!v)
+            v = attr(e, "datetime");
+        if (v)
+            offer_date(c, DATE_RANK_ITEMPROP, v);
+        else if (!c->ip_date_el && c->ip_date_tries < MAX_DATE_EL && (c->ip_date_tries++, in_article_scope(n) && !in_form_or_comments(n)))
+            c->ip_date_el = n; /* the date is its text, read at the end */
     }
     return W_DESCEND;
 }
@@ -1492,6 +1567,210 @@ static int byline_name(char *s)
     return n >= 2 && w >= 1 && w <= 6 && !month_of(s, n) && !ci_eq(s, "updated");
 }
 
+/* ------------------------------------------------------------ authors */
+
+/* Phrases that introduce a byline's name, in the languages pages are
+ * written in; matched case-insensitively where the text begins. */
+static const char *const credit_phrases[] = {
+    "view all posts by", "see all posts by", "all posts by", "more posts by",
+    "more articles by", "posts by", "articles by", "read more about",
+    "about the author", "written by", "posted by", "published by",
+    "authored by", "created by", "reported by", "story by", "words by",
+    "text by", "article by", "a post by",
+    "zeige alle beitr\xC3\xA4ge von", "alle beitr\xC3\xA4ge von", "alle artikel von",
+    "ein beitrag von", "ein artikel von", "beitrag von", "artikel von",
+    "eingestellt von", "geschrieben von", "ver\xC3\xB6" "ffentlicht von",
+    "verfasst von", "erstellt von", "gepostet von", "publiziert von", "text von",
+    "\xC3\xBC" "ber den autor", "\xC3\xBC" "ber die autorin",
+    "publi\xC3\xA9 par", "\xC3\xA9" "crit par", "r\xC3\xA9" "dig\xC3\xA9 par", "post\xC3\xA9 par",
+    "un article de", "publicado por", "publicada por", "escrito por", "escrita por",
+    "scritto da", "pubblicato da", "a cura di", "geplaatst door", "geschreven door",
+    "gepubliceerd door", "skrevet af", "skrevet av", "skriven av", "publicerad av",
+    "napisane przez", "opublikowane przez", "by"};
+
+/* Single words that credit a name but also begin surnames ("Von Trapp",
+ * "Di Maio"): credits when written in lower case or before a name of two
+ * words or more. */
+static const char *const credit_words[] = {
+    "von", "vom", "par", "por", "di", "door", "av", "af", "przez"};
+
+/* Labels: "Author: Ann Lee", "Autor Ann Lee". */
+static const char *const credit_labels[] = {
+    "authors", "author", "autoren", "autorin", "autor", "auteurs", "auteur",
+    "autore", "autori", "f\xC3\xB6rfattare", "forfatter"};
+
+/* Text that sits where a name goes but names nobody: page chrome. */
+static const char *const not_names[] = {
+    "name", "follow", "sign in", "log in", "login", "subscribe", "share",
+    "no author", "the author", "join us", "unknown author", "view more posts", "read more",
+    "posted", "published", "updated", "email", "e-mail", "contact", "by",
+    "publiziert", "ver\xC3\xB6" "ffentlicht", "aktualisiert"};
+
+/* Verbs that end a comment's header ("Ann says"): a commenter, not the author. */
+static const char *const comment_verbs[] = {
+    "says", "said", "wrote", "sagt", "schreibt", "meint", "dit", "dice", "scrive", "schreef"};
+
+/* Words that begin a dateline after the name ("Ann Lee am 5. Mai",
+ * "Ann Lee Last updated"). */
+static const char *const dateline_words[] = {
+    "am", "on", "updated", "published", "posted", "last", "stand",
+    "aktualisiert", "ver\xC3\xB6" "ffentlicht", "publiziert"};
+
+/* Job titles run into the name by a byline's layout ("Ann Lee Senior
+ * Reporter"): the name ends where one begins. */
+static const char *const role_words[] = {
+    "writer", "reporter", "editor", "correspondent", "contributor", "journalist",
+    "columnist", "founder", "co-founder", "cofounder", "consultant", "expert",
+    "producer", "analyst", "former", "senior", "staff", "chief", "head", "deputy",
+    "managing", "contributing", "freelance", "redakteur", "redakteurin", "autorin"};
+
+static const char *const weekday_abbrs[] = {
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "mo", "di", "mi", "do", "fr", "sa", "so"};
+
+/* Bytes of the separator or ornament at s that never belongs to a name,
+ * 0 when there is none. */
+static size_t junk_at(const char *s)
+{
+    static const char *const marks[] = {
+        "\xE2\x80\xA2", "\xC2\xB7", "\xC2\xBB", "\xC2\xAB", "\xE2\x80\x93", "\xE2\x80\x94",
+        "\xE2\x9C\x89", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x9E"};
+    if (*s && strchr(" ,;:|-*&\"/", *s))
+        return 1;
+    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+        if (!strncmp(s, marks[k], strlen(marks[k])))
+            return strlen(marks[k]);
+    return 0;
+}
+
+static int is_upper_start(const char *s)
+{
+    return (*s >= 'A' && *s <= 'Z') || (unsigned char)*s >= 0xC3;
+}
+
+/* Bytes of the credit phrase or word that begins s (with what follows it up
+ * to the name), 0 when s begins with none. Credit words are looked for
+ * only when words is set; capitalised ones before a single word only in
+ * a byline's text (from_element), where "Von Robert" is the convention. */
+static size_t credit_at(const char *s, int words, int from_element)
+{
+    size_t n = 0;
+    int lower = 0, glue = 0;
+    for (size_t k = 0; k < sizeof credit_phrases / sizeof *credit_phrases && !n; k++)
+        if (ci_starts(s, credit_phrases[k]))
+            n = strlen(credit_phrases[k]), glue = 1;
+    for (size_t k = 0; k < sizeof credit_labels / sizeof *credit_labels && !n; k++)
+        if (ci_starts(s, credit_labels[k]))
+            n = strlen(credit_labels[k]), glue = 1;
+    for (size_t k = 0; words && k < sizeof credit_words / sizeof *credit_words && !n; k++)
+        if (ci_starts(s, credit_words[k]))
+            n = strlen(credit_words[k]), lower = 1;
+    if (!n)
+        return 0;
+    if (lower) {
+        /* "von Heiko", "Von Tobias Kuske", but not "Von Miller" */
+        int lc_word = s[0] >= 'a' && s[0] <= 'z';
+        if (!lc_word && (s[n] != ' ' || count_words(s + n) < (from_element ? 1u : 2u)))
+            return 0;
+        glue = lc_word;
+    }
+    /* "Geschrieben vonElisa": a label run into the name */
+    if (!(s[n] == '\0' || s[n] == ' ' || s[n] == ':' ||
+          (glue && s[n - 1] >= 'a' && s[n - 1] <= 'z' && is_upper_start(s + n))))
+        return 0;
+    while (s[n] == ' ' || s[n] == ':')
+        n++;
+    return n;
+}
+
+static int word_in(const char *w, size_t n, const char *const *list, size_t count)
+{
+    for (size_t k = 0; k < count; k++)
+        if (ci_eqn(w, n, list[k], strlen(list[k])))
+            return 1;
+    return 0;
+}
+#define WORD_IN(w, n, list) word_in((w), (n), (list), sizeof(list) / sizeof *(list))
+
+/* Reduces an author string (whitespace folded) in place to the name:
+ * credit words, labels and ornaments go; from an element of the page
+ * (from_element), also the dateline, weekday or job title that the layout
+ * ran into it. Returns 1 when a name is left, 0 when the text names nobody. */
+static int tidy_author(char *s, int from_element)
+{
+    char *p = s;
+    int credited = 0;
+    for (;;) {
+        size_t k = junk_at(p);
+        if (!k && (k = credit_at(p, !credited, from_element)))
+            credited = 1;
+        if (!k)
+            break;
+        p += k;
+    }
+    memmove(s, p, strlen(p) + 1);
+    size_t n = strlen(s);
+    /* ornaments end the name: "galitsyn » Tue" */
+    static const char *const ends[] = {"\xC2\xBB", "\xE2\x80\xA2", "\xC2\xB7"};
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+        const char *q = strstr(s, ends[k]);
+        if (q && (size_t)(q - s) < n)
+            n = (size_t)(q - s);
+    }
+    /* word by word: where the name ends */
+    size_t words = 0, last_start = 0, last_len = 0;
+    int comma = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == ' ' || s[i] == ',') {
+            comma |= s[i] == ',';
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != ',')
+            j++;
+        size_t wl = j - i;
+        /* "Audiophile On" is a name; "Ann on May 5" a dateline */
+        if (words >= 1 && from_element && WORD_IN(s + i, wl, dateline_words) &&
+            !(wl == 2 && s[i] >= 'A' && s[i] <= 'Z')) {
+            n = i;
+            break;
+        }
+        if (words >= 2 && from_element && !comma && WORD_IN(s + i, wl, role_words)) {
+            n = i;
+            break;
+        }
+        words++;
+        last_start = i;
+        last_len = wl;
+        i = j;
+    }
+    if (words >= 1 && last_start + last_len == n) {
+        /* a commenter's header, "Ann says" */
+        if (WORD_IN(s + last_start, last_len, comment_verbs))
+            return 0;
+        /* "Tomas Spahn Fr": the weekday of the dateline that follows */
+        if (from_element && words >= 3 && WORD_IN(s + last_start, last_len, weekday_abbrs))
+            n = last_start;
+    }
+    while (n) {
+        size_t k = 1;
+        while (k < n && k <= 3 && ((unsigned char)s[n - k] & 0xC0) == 0x80)
+            k++;
+        if (junk_at(s + n - k) != k)
+            break;
+        n -= k;
+    }
+    s[n] = '\0';
+    if (!n || strstr(s, "://"))
+        return 0;
+    int letters = 0;
+    for (size_t i = 0; i < n; i++)
+        letters |= is_alpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80;
+    if (!letters)
+        return 0;
+    return !WORD_IN(s, n, not_names);
+}
+
 void dc_meta_free(dc_meta *m)
 {
     if (!m)
@@ -1644,6 +1923,134 @@ static int prefer_headline(char **title, char **h1, size_t nh1, const char *site
     return 0;
 }
 
+/* Letters and digits of s[0..n), ASCII lower-cased, other bytes kept, into
+ * out (cap bytes at most); returns the length. */
+static size_t fold_alnum(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o < cap; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (is_alpha(ch) || is_digit(ch) || ch >= 0x80)
+            out[o++] = (char)lc(ch);
+    }
+    return o;
+}
+
+/* The host of an absolute URL: *h and *hn, 0 when there is none. */
+static int url_host(const char *url, const char **h, size_t *hn)
+{
+    const char *p = url ? strstr(url, "://") : NULL;
+    if (!p)
+        return 0;
+    p += 3;
+    size_t n = strcspn(p, "/?#:");
+    if (!n)
+        return 0;
+    *h = p;
+    *hn = n;
+    return 1;
+}
+
+/* Whether the URL is a site's front page: nothing after the host but "/". */
+static int is_home_url(const char *url)
+{
+    const char *h;
+    size_t hn;
+    if (!url_host(url, &h, &hn))
+        return 0;
+    const char *p = h + hn;
+    if (*p == ':')
+        p += strcspn(p, "/?#");
+    return !*p || ((*p == '/' || *p == '?' || *p == '#') && (!p[1] || p[1] == '?' || p[1] == '#'));
+}
+
+/* The brand a host is named for: "www.example.co.uk" -> "example"; the
+ * label before the public suffix, read as one label or, under a country
+ * code, the usual second-level ones (co, com, org, net, ac, gov, edu). */
+static int host_brand(const char *url, const char **b, size_t *bn)
+{
+    const char *h;
+    size_t hn;
+    if (!url_host(url, &h, &hn))
+        return 0;
+    const char *lab[8];
+    size_t ln[8], k = 0;
+    for (size_t i = 0; i < hn && k < 8;) {
+        size_t j = i;
+        while (j < hn && h[j] != '.')
+            j++;
+        lab[k] = h + i;
+        ln[k++] = j - i;
+        i = j + 1;
+    }
+    if (k < 2)
+        return 0;
+    size_t at = k - 2;
+    static const char *const sld[] = {"co", "com", "org", "net", "ac", "gov", "edu"};
+    if (k >= 3 && ln[k - 1] == 2 && WORD_IN(lab[k - 2], ln[k - 2], sld))
+        at = k - 3;
+    *b = lab[at];
+    *bn = ln[at];
+    return *bn >= 3;
+}
+
+/* A title that only names the site (its og:site_name, or the brand of its
+ * host) says nothing about the page; away from the front page the first
+ * <h1> that is not the site's name does. -1 out of memory. */
+static int replace_site_title(char **title, char **h1, size_t nh1, const char *site, const char *url)
+{
+    char *t = *title;
+    if (!t || is_home_url(url))
+        return 0;
+    int names_site = site && ci_eq(t, site);
+    const char *b;
+    size_t bn;
+    if (!names_site && host_brand(url, &b, &bn)) {
+        char ft[64], fb[64];
+        size_t tn = strlen(t);
+        if (tn < sizeof ft) {
+            size_t ftn = fold_alnum(t, tn, ft, sizeof ft), fbn = fold_alnum(b, bn, fb, sizeof fb);
+            names_site = ftn == fbn && ftn >= 3 && !memcmp(ft, fb, ftn);
+        }
+    }
+    if (!names_site)
+        return 0;
+    for (size_t i = 0; i < nh1; i++) {
+        const char *h = h1[i];
+        if (!h || strlen(h) < 3 || utf8_chars(h) > HEADLINE_MAX_CHARS || ci_eq(h, t) ||
+            (site && ci_eq(h, site)))
+            continue;
+        char *c = strdup(h);
+        if (!c)
+            return -1;
+        free(t);
+        *title = c;
+        return 0;
+    }
+    return 0;
+}
+
+/* "Stripe Payments | Global Payment Processing Platform": what follows a
+ * pipe is the site's name or a tagline for search engines; the page's
+ * own name is before it, when that is more than a single (brand) word,
+ * and unless the page shows the whole as its headline. */
+static void cut_pipe_tail(char *t, char **h1, size_t nh1)
+{
+    const char *p = t ? strstr(t, " | ") : NULL;
+    if (!p || p == t)
+        return;
+    for (size_t i = 0; i < nh1; i++)
+        if (h1[i] && ci_eq(h1[i], t))
+            return;
+    size_t pos = (size_t)(p - t);
+    char save = t[pos];
+    t[pos] = '\0';
+    size_t w = count_words(t);
+    t[pos] = save;
+    if (w >= 2)
+        t[pos] = '\0';
+}
+
 /* Applies the source priorities to what the walk collected. */
 static int resolve(mctx *c, const char *url, dc_meta *m)
 {
@@ -1702,24 +2109,51 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
     if (f[DECLUTTER_FIELD_TITLE])
         cut_site_suffix(f[DECLUTTER_FIELD_TITLE], f[DECLUTTER_FIELD_SITE_NAME]);
 
-    TRY(&f[DECLUTTER_FIELD_AUTHOR], l0->author, AUTHOR_MAX_CHARS);
-    TRY(&f[DECLUTTER_FIELD_AUTHOR], l1->author, AUTHOR_MAX_CHARS);
-    TRY(&f[DECLUTTER_FIELD_AUTHOR], c->meta_author, AUTHOR_MAX_CHARS);
-    TRY(&f[DECLUTTER_FIELD_AUTHOR], c->art_author, AUTHOR_MAX_CHARS);
-    TRY(&f[DECLUTTER_FIELD_AUTHOR], c->tw_author, AUTHOR_MAX_CHARS);
-    for (size_t i = 0; i < c->nauthor && !f[DECLUTTER_FIELD_AUTHOR]; i++)
-        if (author_el_text(c->author_els[i], &f[DECLUTTER_FIELD_AUTHOR]))
+    {
+        const char *raw[] = {l0->author, l1->author, c->meta_author, c->art_author, c->tw_author};
+        for (size_t i = 0; i < sizeof raw / sizeof *raw && !f[DECLUTTER_FIELD_AUTHOR]; i++) {
+            char *a = NULL;
+            if (set_field(&a, raw[i], AUTHOR_MAX_CHARS) < 0)
+                goto done;
+            if (a && tidy_author(a, 0))
+                f[DECLUTTER_FIELD_AUTHOR] = a;
+            else
+                free(a);
+        }
+    }
+    for (size_t i = 0; i < c->nauthor && !f[DECLUTTER_FIELD_AUTHOR]; i++) {
+        char *a;
+        if (in_form_or_comments(c->author_els[i]))
+            continue;
+        if (author_el_text(c->author_els[i], &a))
             goto done;
+        if (a && tidy_author(a, 1))
+            f[DECLUTTER_FIELD_AUTHOR] = a;
+        else
+            free(a);
+    }
     for (size_t i = 0; i < c->nbyline && !f[DECLUTTER_FIELD_AUTHOR]; i++) {
         char *a;
+        if (in_form_or_comments(c->byline_els[i]))
+            continue;
         if (author_el_text(c->byline_els[i], &a))
             goto done;
-        if (a && byline_name(a))
+        if (a && byline_name(a) && tidy_author(a, 1))
             f[DECLUTTER_FIELD_AUTHOR] = a;
         else
             free(a);
     }
 
+    if (c->ip_date_el && c->date_rank > DATE_RANK_ITEMPROP) {
+        char *t, d[11];
+        if (node_text(c->ip_date_el, 400, &t))
+            goto done;
+        if (t && !find_date_in_text(t, d)) {
+            memcpy(c->date_meta, d, sizeof d);
+            c->date_rank = DATE_RANK_ITEMPROP;
+        }
+        free(t);
+    }
     TRY(&f[DECLUTTER_FIELD_DATE], l0->date[0] ? l0->date : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], l1->date[0] ? l1->date : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], c->date_rank != INT_MAX ? c->date_meta : NULL, 0);
@@ -1765,6 +2199,10 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
     TRY(&f[DECLUTTER_FIELD_URL], c->canonical, 0);
     TRY(&f[DECLUTTER_FIELD_URL], c->og_url, 0);
     TRY(&f[DECLUTTER_FIELD_URL], url, 0);
+    if (replace_site_title(&f[DECLUTTER_FIELD_TITLE], h1_text, c->nh1, f[DECLUTTER_FIELD_SITE_NAME],
+                           f[DECLUTTER_FIELD_URL]))
+        goto done;
+    cut_pipe_tail(f[DECLUTTER_FIELD_TITLE], h1_text, c->nh1);
 
     TRY(&f[DECLUTTER_FIELD_DESCRIPTION], c->desc, 0);
     TRY(&f[DECLUTTER_FIELD_DESCRIPTION], c->og_desc, 0);

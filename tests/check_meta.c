@@ -635,6 +635,46 @@ START_TEST(title_site_suffix)
 }
 END_TEST
 
+START_TEST(title_names_only_site)
+{
+    /* a title that is just the site's name gives way to the page's <h1> */
+    run("<meta property=og:site_name content=Glossier><meta property=og:title content=Glossier>"
+        "<link rel=canonical href=https://www.glossier.com/products/set><h1>Custom Skincare Set</h1>");
+    ck_assert_str_eq(F(TITLE), "Custom Skincare Set");
+    /* or the brand of its host */
+    run_url("<meta property=og:title content=Strafprozess><h1>Rasende Polizisten</h1>",
+            "https://www.strafprozess.ch/a/b");
+    ck_assert_str_eq(F(TITLE), "Rasende Polizisten");
+    run_url("<meta property=og:title content=EXAMPLE><h1>Story</h1>", "https://news.example.co.uk/2024/story");
+    ck_assert_str_eq(F(TITLE), "Story");
+    /* but not on the front page, where the site is the subject */
+    run_url("<meta property=og:title content=Example><h1>Welcome</h1>", "https://www.example.com/");
+    ck_assert_str_eq(F(TITLE), "Example");
+    /* nor when the title says more than the name */
+    run_url("<meta property=og:title content='Example Story'><h1>Welcome</h1>", "https://www.example.com/a");
+    ck_assert_str_eq(F(TITLE), "Example Story");
+    /* an <h1> that repeats the site's name is no better */
+    run("<meta property=og:site_name content=Acme><meta property=og:title content=Acme><h1>Acme</h1>");
+    ck_assert_str_eq(F(TITLE), "Acme");
+}
+END_TEST
+
+START_TEST(title_pipe_tail)
+{
+    /* what follows a pipe is a tagline or the site */
+    run("<meta property=og:title content='Stripe Payments | Global Payment Processing Platform'>");
+    ck_assert_str_eq(F(TITLE), "Stripe Payments");
+    run("<meta property=og:title content='How to help babies sleep | Patient Education | Children\\'s Hospital'>");
+    ck_assert_str_eq(F(TITLE), "How to help babies sleep");
+    /* a single word before it is the brand, not the page */
+    run("<meta property=og:title content='Todoist | A To-Do List to Organize Your Work'>");
+    ck_assert_str_eq(F(TITLE), "Todoist | A To-Do List to Organize Your Work");
+    /* a headline that shows the whole is kept whole */
+    run("<meta property=og:title content='Trekking Backpack 40L | Light & Ready'><h1>Trekking Backpack 40L | Light &amp; Ready</h1>");
+    ck_assert_str_eq(F(TITLE), "Trekking Backpack 40L | Light & Ready");
+}
+END_TEST
+
 START_TEST(author_twitter_label)
 {
     /* the "Written by" card label names the author in the paired data field */
@@ -674,6 +714,114 @@ START_TEST(author_byline_tail)
     /* a month that starts the name is a first name */
     run("<div class=byline>By April Jones</div>");
     ck_assert_str_eq(F(AUTHOR), "April Jones");
+}
+END_TEST
+
+START_TEST(author_credit_words)
+{
+    /* credits in several languages, also run into the name */
+    run("<meta name=author content='Geschrieben vonElisa Marvena'>");
+    ck_assert_str_eq(F(AUTHOR), "Elisa Marvena");
+    run("<meta name=author content='von Heiko'>");
+    ck_assert_str_eq(F(AUTHOR), "Heiko");
+    run("<meta name=author content='Von Tobias Kuske'>");
+    ck_assert_str_eq(F(AUTHOR), "Tobias Kuske");
+    run("<meta name=author content='Author: Bo Ek'>");
+    ck_assert_str_eq(F(AUTHOR), "Bo Ek");
+    run("<meta name=author content='AuthorAndreas Kalt'>");
+    ck_assert_str_eq(F(AUTHOR), "Andreas Kalt");
+    run("<meta name=author content='View all posts by Daniel Lemire'>");
+    ck_assert_str_eq(F(AUTHOR), "Daniel Lemire");
+    run("<meta name=author content='publi\xC3\xA9 par Jean Dupont'>");
+    ck_assert_str_eq(F(AUTHOR), "Jean Dupont");
+    run("<meta name=author content='\"David Kim\"'>");
+    ck_assert_str_eq(F(AUTHOR), "David Kim");
+    /* surnames that look like credits stay */
+    run("<meta name=author content='Von Miller'>");
+    ck_assert_str_eq(F(AUTHOR), "Von Miller");
+    run("<meta name=author content='By Di Maio'>");
+    ck_assert_str_eq(F(AUTHOR), "Di Maio");
+    run("<meta name=author content='BYRNE'>");
+    ck_assert_str_eq(F(AUTHOR), "BYRNE");
+    run("<meta name=author content='Redaktion'>");
+    ck_assert_str_eq(F(AUTHOR), "Redaktion");
+    /* in a byline "Von" credits even a single name */
+    run("<span class=author>Von Robert</span>");
+    ck_assert_str_eq(F(AUTHOR), "Robert");
+
+    /* what names nobody falls through to the next source */
+    run("<meta name=author content='https://example.com/u/ann'><span class=author>Ann Lee</span>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    run("<meta name=author content='262588213843476'><span class=author>Ann Lee</span>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    run("<span class=author>Written By</span><span class=byline>Polly Barks</span>");
+    ck_assert_str_eq(F(AUTHOR), "Polly Barks");
+    run("<span class=author>Posted</span>");
+    ck_assert_ptr_null(F(AUTHOR));
+}
+END_TEST
+
+START_TEST(author_byline_layout)
+{
+    /* a dateline, weekday or job title the layout runs into the name */
+    run("<div class=byline>Von Isabella.DiBiase am Samstag</div>");
+    ck_assert_str_eq(F(AUTHOR), "Isabella.DiBiase");
+    run("<div class=byline>Von Tomas Spahn Fr</div>");
+    ck_assert_str_eq(F(AUTHOR), "Tomas Spahn");
+    run("<div class=byline>Keith Barry Senior Autos Reporter</div>");
+    ck_assert_str_eq(F(AUTHOR), "Keith Barry");
+    run("<div class=byline>Outer Armatonisdaristan \xC2\xBB Tue</div>");
+    ck_assert_str_eq(F(AUTHOR), "Outer Armatonisdaristan");
+    /* a role after a comma is part of how the author signs */
+    run("<div class=byline>Mike Marshall, Shipping Expert</div>");
+    ck_assert_str_eq(F(AUTHOR), "Mike Marshall, Shipping Expert");
+    /* a capitalised "On" is part of a name */
+    run("<div class=byline>Audiophile On</div>");
+    ck_assert_str_eq(F(AUTHOR), "Audiophile On");
+    /* meta tags are not cut so */
+    run("<meta name=author content='Ann Senior Lee'>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Senior Lee");
+}
+END_TEST
+
+START_TEST(author_not_commenters)
+{
+    /* names among the comments or in the comment form are not the author's */
+    run("<div id=comments><span class=comment-author>Art Edwards</span></div>"
+        "<span class=byline>By Tim Anderson</span>");
+    ck_assert_str_eq(F(AUTHOR), "Tim Anderson");
+    run("<p class=comment-form-author><label for=author class=author>Name (required)</label></p>");
+    ck_assert_ptr_null(F(AUTHOR));
+    run("<span class=author>Jiobal says</span>");
+    ck_assert_ptr_null(F(AUTHOR));
+    /* a status flag, another word, or a forum's form is no comment section */
+    run("<article class='post comments-open'><span class=author>Ann Lee</span></article>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    run("<div class=commenting-on-qna><span class=author>Ann Lee</span></div>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    run("<form><ol><li class=message><a rel=author>pelex</a></li></ol></form>");
+    ck_assert_str_eq(F(AUTHOR), "pelex");
+}
+END_TEST
+
+START_TEST(date_itemprop_text)
+{
+    /* an itemprop=datePublished that gives the date only as its text */
+    run("<div itemscope itemtype=https://schema.org/Article><span itemprop=datePublished>October 17, 2018</span></div>"
+        "<time datetime=2026-01-28>x</time>");
+    ck_assert_str_eq(F(DATE), "2018-10-17");
+    run("<span itemprop=datePublished>17.10.2018</span><time datetime=2026-01-28>x</time>");
+    ck_assert_str_eq(F(DATE), "2018-10-17");
+    /* an answer's or a comment's date is not the page's */
+    run("<div itemscope itemtype=https://schema.org/Answer><span itemprop=datePublished>May 5, 2019</span></div>"
+        "<time datetime=2014-02-04>x</time>");
+    ck_assert_str_eq(F(DATE), "2014-02-04");
+    run("<ul class=comments-list><li><span itemprop=datePublished>May 5, 2019</span></li></ul>"
+        "<time datetime=2014-02-04>x</time>");
+    ck_assert_str_eq(F(DATE), "2014-02-04");
+    /* it ranks with the attribute forms, below article:published_time */
+    run("<meta property=article:published_time content=2020-01-01><span itemprop=datePublished>May 5, 2019</span>");
+    ck_assert_str_eq(F(DATE), "2020-01-01");
 }
 END_TEST
 
@@ -838,9 +986,15 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, h1_selection);
     tcase_add_test(tc, title_article_headline);
     tcase_add_test(tc, title_site_suffix);
+    tcase_add_test(tc, title_names_only_site);
+    tcase_add_test(tc, title_pipe_tail);
     tcase_add_test(tc, author_twitter_label);
     tcase_add_test(tc, author_byline_tail);
+    tcase_add_test(tc, author_credit_words);
+    tcase_add_test(tc, author_byline_layout);
+    tcase_add_test(tc, author_not_commenters);
     tcase_add_test(tc, date_more_sources);
+    tcase_add_test(tc, date_itemprop_text);
     tcase_add_test(tc, clean_text);
     tcase_add_test(tc, odd_trees);
     tcase_add_test(tc, huge_inputs);

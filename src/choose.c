@@ -106,7 +106,8 @@ static int32_t pick(dc_doc *d, int short_text)
         int wrapper = !(x->flags & DC_N_BLOCK) && x->blocks > 0;
         if (a[x->parent].flags & DC_N_NEGZONE) {
             x->flags |= DC_N_NEGZONE;
-        } else if ((x->flags & DC_N_NEG) && !wrapper && x->score < zgate * total) {
+        } else if ((x->flags & DC_N_NEG) && !wrapper && x->score < zgate * total &&
+                   !(d->forum == DC_FORUM_THREAD && (x->flags & DC_N_COMMENT))) {
             x->flags |= DC_N_NEGZONE;
             zoned += x->score;
         }

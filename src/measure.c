@@ -112,9 +112,9 @@ static const GumboVector *children_of(const GumboNode *g)
     return NULL;
 }
 
-/* Discussion threads and Q&A pages (1) say so in schema.org markup, as
- * microdata (itemtype) or JSON-LD (@type); so do items (2) and offers (4),
- * which together make a product page. */
+/* Discussion threads (1) and Q&A pages (8) say so in schema.org markup,
+ * as microdata (itemtype) or JSON-LD (@type); so do items (2) and offers
+ * (4), which together make a product page. */
 static int page_marked(const GumboNode *g)
 {
     static const char *const types[] = {"DiscussionForumPosting", "QAPage"};
@@ -128,7 +128,7 @@ static int page_marked(const GumboNode *g)
     }
     for (size_t i = 0; i < sizeof types / sizeof *types; i++)
         if ((v && strstr(v, types[i])) || (text && strstr(text, types[i])))
-            return 1;
+            return i == 0 ? 1 : 8;
     int k = 0;
     if ((v && strstr(v, "schema.org/Product")) || (text && strstr(text, "\"Product\"")))
         k |= 2;
@@ -169,7 +169,7 @@ static void top_down(dc_doc *d, dc_node *a, size_t i, int relaxed, dc_hint_cache
             x->flags |= DC_N_INARTICLE;
         if (!d->forum) {
             int k = page_marked(g);
-            d->forum = k == 1;
+            d->forum = k == 1 ? DC_FORUM_THREAD : k == 8 ? DC_FORUM_QA : 0;
             d->product |= k & (2 | 4);
         }
         if (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6)

@@ -50,13 +50,17 @@ typedef struct dc_node {
 /* Every pass streams the whole table: keep the node small. */
 _Static_assert(sizeof(dc_node) <= 72, "dc_node grew");
 
+/* Kinds of discussion page: a thread whose replies are posts, a Q&A page
+ * whose answers are (the comments under them stay comments). */
+enum { DC_FORUM_THREAD = 1, DC_FORUM_QA = 2 };
+
 typedef struct dc_doc {
     dc_node *n;
     size_t count;
     int32_t body;        /* index of <body>, or 0 */
     uint32_t total_chars;
     int listing;         /* choose found a listing: links are content */
-    int forum;           /* schema.org says discussion/Q&A: replies are content */
+    int forum;           /* schema.org says discussion/Q&A (DC_FORUM_*): replies are content */
     int product;         /* schema.org marks a Product (2) and an Offer (4) */
     int bias;            /* set by the caller before choose and clean: DC_BIAS_* */
 } dc_doc;

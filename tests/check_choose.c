@@ -63,6 +63,28 @@ START_TEST(forum_replies_are_content)
 }
 END_TEST
 
+/* A thread's replies are posts even when the opening post outweighs them
+ * (the hints would zone a "comments" box holding under 70% of the prose);
+ * on a Q&A page the comments under a question or answer stay out. */
+START_TEST(thread_replies_beside_long_post)
+{
+    const char *thread =
+        "<head><script type=application/ld+json>{\"@type\":\"DiscussionForumPosting\"}</script>"
+        "</head><body><div class=post>" PROSE("Asker") PROSE("Asker again") PROSE("Asker more")
+        PROSE("Asker last") "</div><div class=comments><div class=comment>"
+        PROSE("Helper one") "</div></div></body>";
+    ck_assert(has(thread, "Asker last walked"));
+    ck_assert(has(thread, "Helper one walked"));
+    const char *qa =
+        "<head><script type=application/ld+json>{\"@type\":\"QAPage\"}</script>"
+        "</head><body><div class=question>" PROSE("Asker") PROSE("Asker again") "</div>"
+        "<div class=answer>" PROSE("Expert") PROSE("Expert again") "</div>"
+        "<div class=comments><div class=comment>" PROSE("Nitpicker") "</div></div></body>";
+    ck_assert(has(qa, "Expert again walked"));
+    ck_assert(!has(qa, "Nitpicker"));
+}
+END_TEST
+
 START_TEST(listing_keeps_its_items)
 {
     char html[8192] = "<body><nav><a href=/>Home</a></nav><ul class=grid>";
@@ -146,6 +168,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, split_body_joined);
     tcase_add_test(tc, comments_are_boilerplate);
     tcase_add_test(tc, forum_replies_are_content);
+    tcase_add_test(tc, thread_replies_beside_long_post);
     tcase_add_test(tc, listing_keeps_its_items);
     tcase_add_test(tc, picture_cards_are_items);
     tcase_add_test(tc, intro_and_grid_together);

@@ -167,9 +167,14 @@ static void top_down(dc_doc *d, dc_node *a, size_t i, int relaxed, dc_hint_cache
             x->flags |= DC_N_PRE;
         if (t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN)
             x->flags |= DC_N_INARTICLE;
-        if (!d->forum) {
+        /* a thread marked anywhere makes the page one (Q&A software
+         * marks its replies as posts too) */
+        if (d->forum != DC_FORUM_THREAD) {
             int k = page_marked(g);
-            d->forum = k == 1 ? DC_FORUM_THREAD : k == 8 ? DC_FORUM_QA : 0;
+            if (k == 1)
+                d->forum = DC_FORUM_THREAD;
+            else if (k == 8)
+                d->forum = DC_FORUM_QA;
             d->product |= k & (2 | 4);
         }
         if (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6)

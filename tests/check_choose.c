@@ -82,6 +82,14 @@ START_TEST(thread_replies_beside_long_post)
         "<div class=comments><div class=comment>" PROSE("Nitpicker") "</div></div></body>";
     ck_assert(has(qa, "Expert again walked"));
     ck_assert(!has(qa, "Nitpicker"));
+    /* Q&A software that marks its posts as a thread too: a thread */
+    const char *both =
+        "<head><script type=application/ld+json>{\"@type\":\"QAPage\"}</script>"
+        "</head><body><div itemscope itemtype=http://schema.org/DiscussionForumPosting>"
+        "<div class=post>" PROSE("Asker") PROSE("Asker again") PROSE("Asker more")
+        PROSE("Asker last") "</div><div class=comments><div class=comment>"
+        PROSE("Helper one") "</div></div></div></body>";
+    ck_assert(has(both, "Helper one walked"));
 }
 END_TEST
 

@@ -129,6 +129,67 @@ START_TEST(intro_and_grid_together)
 }
 END_TEST
 
+/* A shop's grid whose items carry words of their own after the kind
+ * ("product post-12 instock first"): they are alike all the same, and
+ * outweigh a short notice elsewhere on the page. */
+START_TEST(items_alike_by_first_class)
+{
+    static const char *const extra[] = {"instock first", "outofstock", "instock sale",
+                                        "instock last"};
+    char html[8192] = "<body><div class=notice><p>Free shipping on orders over fifty dollars, "
+                      "and returns within thirty days of delivery.</p></div><ul class=products>";
+    for (int i = 0; i < 8; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<li class=\"product type-product post-%d %s\"><a href=/p%d>"
+                 "<h2>Glass travel cup %d oz</h2></a><span>Amber, Blue, Lilac</span> "
+                 "<span>$%d.95</span></li>",
+                 100 + i, extra[i % 4], i, 4 + i, 20 + i);
+    strcat(html, "</ul></body>");
+    ck_assert(has(html, "Glass travel cup 4 oz"));
+    ck_assert(has(html, "Glass travel cup 11 oz"));
+    ck_assert(has(html, "$27.95"));
+    ck_assert(!has(html, "Free shipping"));
+}
+END_TEST
+
+/* Inside a part the page calls chrome (here a column that also holds the
+ * story), boxes that share only their first class name are the site's
+ * widgets, not items: the story stays the content. */
+START_TEST(chrome_boxes_need_whole_class)
+{
+    static const char *const kind[] = {"recent", "categories", "archives", "meta", "tags"};
+    char html[8192] = "<body><div class=sidebar><div class=story><p>Anna walked along the "
+                      "river bank for an hour, talking about the weather.</p></div>";
+    for (int i = 0; i < 5; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<div class=\"entry entry_%s\"><h3>Box %s</h3><p>Some words on this box: "
+                 "<a href=/w%d>a link that runs on for a while</a>, "
+                 "<a href=/v%d>another link here</a></p></div>",
+                 kind[i], kind[i], i, i);
+    strcat(html, "</div></body>");
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(!has(html, "Box recent"));
+}
+END_TEST
+
+/* Teaser boxes after a story that share only their first class name do
+ * not join the story, as a category's grid joins its intro. */
+START_TEST(teasers_not_joined_by_first_class)
+{
+    char html[16384] = "<body><div class=wrapper><div class=story>" P3 "</div><div class=more>";
+    for (int i = 0; i < 16; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<div class=\"box image target-%d\"><a href=/s%d><img src=/i.jpg alt=\"\">"
+                 "<h3>Town council %d votes on the new bridge budget for next spring</h3></a>"
+                 "<p>Region %d</p></div>",
+                 i, i, i, i);
+    strcat(html, "</div></div></body>");
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(has(html, "Cara walked"));
+    ck_assert(!has(html, "Town council 3 votes"));
+}
+END_TEST
+
 START_TEST(no_prose_no_content)
 {
     page p;
@@ -149,6 +210,9 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, listing_keeps_its_items);
     tcase_add_test(tc, picture_cards_are_items);
     tcase_add_test(tc, intro_and_grid_together);
+    tcase_add_test(tc, items_alike_by_first_class);
+    tcase_add_test(tc, chrome_boxes_need_whole_class);
+    tcase_add_test(tc, teasers_not_joined_by_first_class);
     tcase_add_test(tc, no_prose_no_content);
     suite_add_tcase(s, tc);
     return s;

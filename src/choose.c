@@ -252,9 +252,17 @@ static int32_t find_listing(const dc_doc *d, const uint32_t *anchors, int whole,
     *mass = 0;
     if (!anchors)
         return -1;
+    /* a form that holds a small part of the page is one to fill in: its
+     * repeated parts are fields (a form around the whole page is a
+     * framework's wrapper) */
+    int32_t form_end = -1;
+    uint32_t page = a[d->body].vchars;
     for (int32_t pi = 0; pi < (int32_t)d->count; pi++) {
         const dc_node *p = &a[pi];
-        if (p->end <= pi || !p->vchars || (p->flags & (DC_N_SKIP | DC_N_NEGZONE)))
+        if (p->tag == GUMBO_TAG_FORM && pi > form_end && 2 * p->vchars < page)
+            form_end = p->end;
+        if (p->end <= pi || !p->vchars || (p->flags & (DC_N_SKIP | DC_N_NEGZONE)) ||
+            pi <= form_end)
             continue;
         size_t kids = 0;
         for (int32_t c = pi + 1; c <= p->end; c = a[c].end + 1)

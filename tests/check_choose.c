@@ -190,6 +190,27 @@ START_TEST(teasers_not_joined_by_first_class)
 }
 END_TEST
 
+/* The fields of a form set beside the content are alike, but they are for
+ * filling in, not reading. */
+START_TEST(form_fields_not_items)
+{
+    char html[8192] = "<body><div class=story><p>Anna walked along the river bank for an hour, "
+                      "talking about the weather and the harvest.</p></div><div class=places>";
+    for (int i = 0; i < 30; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<a href=/t%d>Town number %d hall</a> ", i, i);
+    strcat(html, "</div><form action=/send><ul class=fields>");
+    for (int i = 0; i < 10; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<li class=\"field field-text field-%d\"><label>Your answer to question "
+                 "number %d, please</label><input name=q%d></li>",
+                 i, i, i);
+    strcat(html, "</ul></form></body>");
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(!has(html, "question number 3"));
+}
+END_TEST
+
 START_TEST(no_prose_no_content)
 {
     page p;
@@ -213,6 +234,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, items_alike_by_first_class);
     tcase_add_test(tc, chrome_boxes_need_whole_class);
     tcase_add_test(tc, teasers_not_joined_by_first_class);
+    tcase_add_test(tc, form_fields_not_items);
     tcase_add_test(tc, no_prose_no_content);
     suite_add_tcase(s, tc);
     return s;

@@ -290,7 +290,8 @@ static int32_t find_listing(const dc_doc *d, const uint32_t *anchors, int whole,
         size_t nused = 0;
         for (int32_t c = pi + 1; c <= p->end; c = a[c].end + 1) {
             const dc_node *x = &a[c];
-            if (!item_candidate(a, x))
+            /* paragraphs are a story's parts, however many */
+            if (!item_candidate(a, x) || x->tag == GUMBO_TAG_P)
                 continue;
             uint32_t sig = signature(x, whole || (p->flags & DC_N_HINTED));
             size_t k = (size_t)(sig * 2654435761u) & (cap - 1);
@@ -436,9 +437,10 @@ int32_t dc_choose(dc_doc *d)
         best = joined;
         a[alike].flags |= DC_N_ITEMS;
     }
-    /* Repeated items inside the region that outweigh its prose are part
-     * of the content (a category page with an intro), links and all. */
-    if (alike >= 0 && alike > best && alike <= a[best].end && amass > ITEMK * prose)
+    /* Repeated items inside the region, or making it up, that outweigh
+     * its prose are part of the content (a category page with an intro, a
+     * grid of cards with a line of text each), links and all. */
+    if (alike >= 0 && alike >= best && alike <= a[best].end && amass > ITEMK * prose)
         a[alike].flags |= DC_N_ITEMS;
     return best;
 }

@@ -211,6 +211,45 @@ START_TEST(form_fields_not_items)
 }
 END_TEST
 
+/* Paragraphs are a story's parts, not items, however many: links set
+ * between them as paragraphs of their own stay out. */
+START_TEST(paragraphs_not_items)
+{
+    char html[8192] = "<body><div class=story>" P3 PROSE("Dan");
+    for (int i = 0; i < 6; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<p>Read more: <a href=/r%d>Council number %d promises the new bridge "
+                 "again this year</a></p>",
+                 i, i);
+    strcat(html, "</div></body>");
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(has(html, "Dan walked"));
+    ck_assert(!has(html, "Council number 3"));
+}
+END_TEST
+
+/* A region made of cards, some with a line of prose, the rest a name and
+ * a price: the cards outweigh its prose and are kept whole, their names
+ * (links) too. */
+START_TEST(region_of_cards_keeps_links)
+{
+    char html[8192] = "<body><div class=topbar><a href=/>Home</a></div><div class=cards>";
+    for (int i = 0; i < 12; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 i < 3 ? "<div class=card><h3><a href=/m>Monitor arm model %d</a></h3><p>For monitors of %d "
+                         "to twenty pounds, with a screen size of up to forty-three inches; a "
+                         "scalable arm system that holds up to six monitors on a single post, "
+                         "with sliders for each screen.</p><p>Starting at $%d</p></div>"
+                       : "<div class=card><h3><a href=/m>Monitor arm model %d</a></h3><p>Screens: %d</p>"
+                         "<p>Starting at $%d</p></div>",
+                 i, i + 1, 400 + i);
+    strcat(html, "</div></body>");
+    ck_assert(has(html, "Monitor arm model 0"));
+    ck_assert(has(html, "For monitors of 1"));
+    ck_assert(has(html, "Monitor arm model 2"));
+}
+END_TEST
+
 START_TEST(no_prose_no_content)
 {
     page p;
@@ -235,6 +274,8 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, chrome_boxes_need_whole_class);
     tcase_add_test(tc, teasers_not_joined_by_first_class);
     tcase_add_test(tc, form_fields_not_items);
+    tcase_add_test(tc, paragraphs_not_items);
+    tcase_add_test(tc, region_of_cards_keeps_links);
     tcase_add_test(tc, no_prose_no_content);
     suite_add_tcase(s, tc);
     return s;

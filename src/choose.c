@@ -200,12 +200,24 @@ static void visible_totals(dc_doc *d, uint32_t *anchors)
     }
 }
 
-/* Identity of an element's kind for repetition: tag and class string. */
-static uint32_t signature(const dc_node *x)
+static int class_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Identity of an element's kind for repetition: tag and first class name,
+ * or with whole the whole class string. Templates name the kind first and
+ * then add words of each item's own (shops: "product type-product
+ * post-6829 instock first"), which set every item apart by the whole
+ * string. */
+static uint32_t signature(const dc_node *x, int whole)
 {
     uint32_t h = 2166136261u ^ x->tag;
     const char *c = dc_attr(x->g, "class");
-    for (; c && *c; c++)
+    if (c && !whole)
+        while (class_space(*c))
+            c++;
+    for (; c && *c && (whole || !class_space(*c)); c++)
         h = (h ^ (unsigned char)*c) * 16777619u;
     return h ? h : 1;
 }
@@ -221,14 +233,17 @@ static int item_candidate(const dc_node *a, const dc_node *x)
            !(a[x->parent].flags & (DC_N_SKIP | DC_N_NEGZONE));
 }
 
-/* The largest run of alike siblings (same tag and class, 4 or more,
- * holding most of their parent's text): product grids, result lists,
- * category pages. Returns the parent, or -1; *mass gets the items' text.
+/* The largest run of alike siblings (same tag and first class name, 4 or
+ * more, holding most of their parent's text): product grids, result
+ * lists, category pages. With whole, or inside a part hinted as
+ * boilerplate (where the first name is the box kind that every widget
+ * shares), the whole class string must match. Returns the parent, or -1;
+ * *mass gets the items' text.
  * Parents are taken one at a time, their children grouped in a small
  * table: the walk stays sequential, which matters on big pages. The
  * threshold is tested after each item, as the items come, and of equal
  * masses the one reached first in document order wins. */
-static int32_t find_listing(const dc_doc *d, const uint32_t *anchors, float *mass)
+static int32_t find_listing(const dc_doc *d, const uint32_t *anchors, int whole, float *mass)
 {
     const dc_node *a = d->n;
     size_t cap = 0;
@@ -238,9 +253,17 @@ static int32_t find_listing(const dc_doc *d, const uint32_t *anchors, float *mas
     *mass = 0;
     if (!anchors)
         return -1;
+    /* a form that holds a small part of the page is one to fill in: its
+     * repeated parts are fields (a form around the whole page is a
+     * framework's wrapper) */
+    int32_t form_end = -1;
+    uint32_t page = a[d->body].vchars;
     for (int32_t pi = 0; pi < (int32_t)d->count; pi++) {
         const dc_node *p = &a[pi];
-        if (p->end <= pi || !p->vchars || (p->flags & (DC_N_SKIP | DC_N_NEGZONE)))
+        if (p->tag == GUMBO_TAG_FORM && pi > form_end && 2 * p->vchars < page)
+            form_end = p->end;
+        if (p->end <= pi || !p->vchars || (p->flags & (DC_N_SKIP | DC_N_NEGZONE)) ||
+            pi <= form_end)
             continue;
         size_t kids = 0;
         for (int32_t c = pi + 1; c <= p->end; c = a[c].end + 1)
@@ -268,9 +291,10 @@ static int32_t find_listing(const dc_doc *d, const uint32_t *anchors, float *mas
         size_t nused = 0;
         for (int32_t c = pi + 1; c <= p->end; c = a[c].end + 1) {
             const dc_node *x = &a[c];
-            if (!item_candidate(a, x))
+            /* paragraphs are a story's parts, however many */
+            if (!item_candidate(a, x) || x->tag == GUMBO_TAG_P)
                 continue;
-            uint32_t sig = signature(x);
+            uint32_t sig = signature(x, whole || (p->flags & DC_N_HINTED));
             size_t k = (size_t)(sig * 2654435761u) & (cap - 1);
             while (t[k].sig && t[k].sig != sig)
                 k = (k + 1) & (cap - 1);
@@ -360,11 +384,17 @@ int32_t dc_choose(dc_doc *d)
      * newsletter box) weighs against a listing only by its size. */
     if (best >= 0 && prose < LISTPROSE && in_hinted(d, best))
         prose = (float)(d->n[best].vchars - d->n[best].vlink) / LISTK;
-    float mass;
-    int32_t list = anchors ? find_listing(d, anchors, &mass) : -1;
+    /* Items that share the whole class string are surer to be alike: only
+     * they are joined to a region of prose (the first name alone also
+     * groups teaser boxes after a story, and a page's sections). */
+    float mass, amass;
+    int32_t list = anchors ? find_listing(d, anchors, 0, &mass) : -1;
+    int32_t alike = anchors ? find_listing(d, anchors, 1, &amass) : -1;
     free(anchors);
     if (list < 0)
         mass = 0;
+    if (alike < 0)
+        amass = 0;
     d->listing = 0;
     if (list >= 0 && mass > LISTK * prose && prose < LISTPROSE) {
         d->listing = 1;
@@ -403,15 +433,16 @@ int32_t dc_choose(dc_doc *d)
         best = x->parent;
     }
     /* Items beside a short region (a category's intro) join it. */
-    int32_t joined = join_items(a, best, list, mass);
+    int32_t joined = join_items(a, best, alike, amass);
     if (joined > top) {
         best = joined;
-        a[list].flags |= DC_N_ITEMS;
+        a[alike].flags |= DC_N_ITEMS;
     }
-    /* Repeated items inside the region that outweigh its prose are part
-     * of the content (a category page with an intro), links and all. */
-    if (list >= 0 && list > best && list <= a[best].end && mass > ITEMK * prose)
-        a[list].flags |= DC_N_ITEMS;
+    /* Repeated items inside the region, or making it up, that outweigh
+     * its prose are part of the content (a category page with an intro, a
+     * grid of cards with a line of text each), links and all. */
+    if (alike >= 0 && alike >= best && alike <= a[best].end && amass > ITEMK * prose)
+        a[alike].flags |= DC_N_ITEMS;
     return best;
 }
 

@@ -159,6 +159,127 @@ START_TEST(intro_and_grid_together)
 }
 END_TEST
 
+/* A shop's grid whose items carry words of their own after the kind
+ * ("product post-12 instock first"): they are alike all the same, and
+ * outweigh a short notice elsewhere on the page. */
+START_TEST(items_alike_by_first_class)
+{
+    static const char *const extra[] = {"instock first", "outofstock", "instock sale",
+                                        "instock last"};
+    char html[8192] = "<body><div class=notice><p>Free shipping on orders over fifty dollars, "
+                      "and returns within thirty days of delivery.</p></div><ul class=products>";
+    for (int i = 0; i < 8; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<li class=\"product type-product post-%d %s\"><a href=/p%d>"
+                 "<h2>Glass travel cup %d oz</h2></a><span>Amber, Blue, Lilac</span> "
+                 "<span>$%d.95</span></li>",
+                 100 + i, extra[i % 4], i, 4 + i, 20 + i);
+    strcat(html, "</ul></body>");
+    ck_assert(has(html, "Glass travel cup 4 oz"));
+    ck_assert(has(html, "Glass travel cup 11 oz"));
+    ck_assert(has(html, "$27.95"));
+    ck_assert(!has(html, "Free shipping"));
+}
+END_TEST
+
+/* Inside a part the page calls chrome (here a column that also holds the
+ * story), boxes that share only their first class name are the site's
+ * widgets, not items: the story stays the content. */
+START_TEST(chrome_boxes_need_whole_class)
+{
+    static const char *const kind[] = {"recent", "categories", "archives", "meta", "tags"};
+    char html[8192] = "<body><div class=sidebar><div class=story><p>Anna walked along the "
+                      "river bank for an hour, talking about the weather.</p></div>";
+    for (int i = 0; i < 5; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<div class=\"entry entry_%s\"><h3>Box %s</h3><p>Some words on this box: "
+                 "<a href=/w%d>a link that runs on for a while</a>, "
+                 "<a href=/v%d>another link here</a></p></div>",
+                 kind[i], kind[i], i, i);
+    strcat(html, "</div></body>");
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(!has(html, "Box recent"));
+}
+END_TEST
+
+/* Teaser boxes after a story that share only their first class name do
+ * not join the story, as a category's grid joins its intro. */
+START_TEST(teasers_not_joined_by_first_class)
+{
+    char html[16384] = "<body><div class=wrapper><div class=story>" P3 "</div><div class=more>";
+    for (int i = 0; i < 16; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<div class=\"box image target-%d\"><a href=/s%d><img src=/i.jpg alt=\"\">"
+                 "<h3>Town council %d votes on the new bridge budget for next spring</h3></a>"
+                 "<p>Region %d</p></div>",
+                 i, i, i, i);
+    strcat(html, "</div></div></body>");
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(has(html, "Cara walked"));
+    ck_assert(!has(html, "Town council 3 votes"));
+}
+END_TEST
+
+/* The fields of a form set beside the content are alike, but they are for
+ * filling in, not reading. */
+START_TEST(form_fields_not_items)
+{
+    char html[8192] = "<body><div class=story><p>Anna walked along the river bank for an hour, "
+                      "talking about the weather and the harvest.</p></div><div class=places>";
+    for (int i = 0; i < 30; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<a href=/t%d>Town number %d hall</a> ", i, i);
+    strcat(html, "</div><form action=/send><ul class=fields>");
+    for (int i = 0; i < 10; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<li class=\"field field-text field-%d\"><label>Your answer to question "
+                 "number %d, please</label><input name=q%d></li>",
+                 i, i, i);
+    strcat(html, "</ul></form></body>");
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(!has(html, "question number 3"));
+}
+END_TEST
+
+/* Paragraphs are a story's parts, not items, however many: links set
+ * between them as paragraphs of their own stay out. */
+START_TEST(paragraphs_not_items)
+{
+    char html[8192] = "<body><div class=story>" P3 PROSE("Dan");
+    for (int i = 0; i < 6; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<p>Read more: <a href=/r%d>Council number %d promises the new bridge "
+                 "again this year</a></p>",
+                 i, i);
+    strcat(html, "</div></body>");
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(has(html, "Dan walked"));
+    ck_assert(!has(html, "Council number 3"));
+}
+END_TEST
+
+/* A region made of cards, some with a line of prose, the rest a name and
+ * a price: the cards outweigh its prose and are kept whole, their names
+ * (links) too. */
+START_TEST(region_of_cards_keeps_links)
+{
+    char html[8192] = "<body><div class=topbar><a href=/>Home</a></div><div class=cards>";
+    for (int i = 0; i < 12; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 i < 3 ? "<div class=card><h3><a href=/m>Monitor arm model %d</a></h3><p>For monitors of %d "
+                         "to twenty pounds, with a screen size of up to forty-three inches; a "
+                         "scalable arm system that holds up to six monitors on a single post, "
+                         "with sliders for each screen.</p><p>Starting at $%d</p></div>"
+                       : "<div class=card><h3><a href=/m>Monitor arm model %d</a></h3><p>Screens: %d</p>"
+                         "<p>Starting at $%d</p></div>",
+                 i, i + 1, 400 + i);
+    strcat(html, "</div></body>");
+    ck_assert(has(html, "Monitor arm model 0"));
+    ck_assert(has(html, "For monitors of 1"));
+    ck_assert(has(html, "Monitor arm model 2"));
+}
+END_TEST
+
 START_TEST(no_prose_no_content)
 {
     page p;
@@ -180,6 +301,12 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, listing_keeps_its_items);
     tcase_add_test(tc, picture_cards_are_items);
     tcase_add_test(tc, intro_and_grid_together);
+    tcase_add_test(tc, items_alike_by_first_class);
+    tcase_add_test(tc, chrome_boxes_need_whole_class);
+    tcase_add_test(tc, teasers_not_joined_by_first_class);
+    tcase_add_test(tc, form_fields_not_items);
+    tcase_add_test(tc, paragraphs_not_items);
+    tcase_add_test(tc, region_of_cards_keeps_links);
     tcase_add_test(tc, no_prose_no_content);
     suite_add_tcase(s, tc);
     return s;

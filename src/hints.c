@@ -10,8 +10,9 @@
 /* Token vocabularies, sorted for bsearch. A token matches when it equals an
  * entry; the prefix lists catch compounds such as "sharebar". */
 static const char *const neg_strong[] = {
-    "ad", "adblock", "ads", "adsense", "adslot", "adunit", "advert", "advertisement",
-    "advertising", "adverts", "banner", "bio", "breadcrumb", "breadcrumbs", "byline", "caption",
+    "aboutauthor", "ad", "adblock", "ads", "adsense", "adslot", "adunit", "advert",
+    "advertisement", "advertising", "adverts", "authorbio", "authorbox", "authordescription",
+    "authorinfo", "authorprofile", "banner", "bio", "breadcrumb", "breadcrumbs", "byline", "caption",
     "captions", "chat", "cmt", "cmts", "comment", "commentlist", "comments", "consent",
     "cookie", "cookies", "credit", "credits", "crumbs", "disclaimer", "disqus", "donate",
     "footer", "footnote", "footnotes", "gdpr", "lightbox", "loader", "loading", "login",

@@ -28,6 +28,8 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("postprofile"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("signature"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("article-footnotes"), DC_HINT_NEG); /* notes and references */
+    ck_assert_uint_eq(dc_hint_tokens("entry-author-info"), DC_HINT_NEG); /* the compound "authorinfo" */
+    ck_assert_uint_eq(dc_hint_tokens("post-author-bio"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("search"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("search-content"), DC_HINT_NONE); /* weak vs pos */
     ck_assert_uint_eq(dc_hint_tokens("comment-content"), DC_HINT_NEG | DC_HINT_COMMENT);

@@ -49,6 +49,7 @@ static float by_bias(int bias, float balanced, float precision, float recall)
 /* Items of links only inside a part hinted as boilerplate must average
  * LINKMIN characters a link (a mega menu's items hold many short ones). */
 #define LINKMIN 20
+#define MAINMIN 100
 
 /* A block reads like prose when it has enough non-link text (shorter
  * prose counts less: comments and side notes are short); link-heavy
@@ -384,6 +385,24 @@ int32_t dc_choose(dc_doc *d)
      * newsletter box) weighs against a listing only by its size. */
     if (best >= 0 && prose < LISTPROSE && in_hinted(d, best))
         prose = (float)(d->n[best].vchars - d->n[best].vlink) / LISTK;
+    /* Prose in chrome (a footer's newsletter blurb) outside the page's
+     * marked main region, when that region shows text of its own (a
+     * product's name, price and bullet points): the region is the
+     * content. */
+    if (best >= 0 && !(d->n[best].flags & DC_N_INARTICLE) && in_hinted(d, best)) {
+        int32_t m = -1;
+        for (size_t i = 0; i < d->count; i++) {
+            const dc_node *x = &d->n[i];
+            if ((x->tag == GUMBO_TAG_MAIN || x->tag == GUMBO_TAG_ARTICLE) &&
+                !(x->flags & (DC_N_SKIP | DC_N_NEGZONE)) && x->vchars >= MAINMIN &&
+                (m < 0 || x->vchars > d->n[m].vchars))
+                m = (int32_t)i;
+        }
+        if (m >= 0) {
+            best = m;
+            prose = (float)(d->n[m].vchars - d->n[m].vlink) / LISTK;
+        }
+    }
     /* Items that share the whole class string are surer to be alike: only
      * they are joined to a region of prose (the first name alone also
      * groups teaser boxes after a story, and a page's sections). */

@@ -93,6 +93,29 @@ START_TEST(thread_replies_beside_long_post)
 }
 END_TEST
 
+#define MENU "<li><a href=/a>Running shoes for women</a></li><li><a href=/b>Running shoes " \
+             "for men</a></li><li><a href=/c>Hiking boots and trail gear</a></li>"
+#define USP "<p><a href=/s>Free shipping on orders over $50</a></p><p><a href=/r>Thirty-day " \
+            "returns</a></p><p><a href=/w>Two-year warranty on all footwear</a></p>"
+/* A product's name, price and short bullet points in <main> are not prose
+ * by length, the footer's newsletter blurb is: the marked main region is
+ * the content all the same. */
+START_TEST(main_region_over_footer_blurb)
+{
+    const char *html =
+        "<body><nav><ul>" MENU MENU MENU MENU "</ul></nav><div class=usp>" USP USP USP USP USP USP
+        "</div><main><h1>Trail Shoe X</h1>"
+        "<p>$129.00</p><ul><li>Grippy outsole</li><li>Light mesh upper</li>"
+        "<li>Cushioned midsole</li><li>Reflective heel tab</li><li>Recycled laces</li></ul>"
+        "<p>In stock</p></main>"
+        "<footer><div class=footer-newsletter><p>Join our list and be the first to hear about new "
+        "arrivals, restocks and the stories behind the gear we make, sent once a month and never "
+        "shared with anyone else.</p></div></footer></body>";
+    ck_assert(has(html, "Grippy outsole"));
+    ck_assert(!has(html, "Join our list"));
+}
+END_TEST
+
 START_TEST(listing_keeps_its_items)
 {
     char html[8192] = "<body><nav><a href=/>Home</a></nav><ul class=grid>";
@@ -298,6 +321,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, comments_are_boilerplate);
     tcase_add_test(tc, forum_replies_are_content);
     tcase_add_test(tc, thread_replies_beside_long_post);
+    tcase_add_test(tc, main_region_over_footer_blurb);
     tcase_add_test(tc, listing_keeps_its_items);
     tcase_add_test(tc, picture_cards_are_items);
     tcase_add_test(tc, intro_and_grid_together);

@@ -246,8 +246,126 @@ typedef struct date_tok {
     size_t wn;
 } date_tok;
 
-/* "March 5, 2024", "5th Mar 2024", "Tue, 05 Mar 2024 10:00 GMT": find the
- * month word, then the day next to it and a four-digit year after it. */
+/* Month names as dates spell them, in the languages pages are written in
+ * (lower case; genitive forms where the language declines them in a
+ * date). A word names a month when it is one of these, or, three letters
+ * long or more, begins only names of the same month ("Okt", "janv",
+ * "Sept"). */
+typedef struct month_word {
+    const char *name;
+    int month;
+} month_word;
+
+static const month_word month_words[] = {
+    /* en */
+    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6},
+    {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11},
+    {"december", 12},
+    /* de */
+    {"januar", 1}, {"j\xC3\xA4nner", 1}, {"februar", 2}, {"feber", 2}, {"m\xC3\xA4rz", 3},
+    {"mai", 5}, {"juni", 6}, {"juli", 7}, {"oktober", 10}, {"dezember", 12},
+    /* fr */
+    {"janvier", 1}, {"f\xC3\xA9vrier", 2}, {"fevrier", 2}, {"mars", 3}, {"avril", 4},
+    {"juin", 6}, {"juillet", 7}, {"ao\xC3\xBBt", 8}, {"aout", 8}, {"septembre", 9},
+    {"octobre", 10}, {"novembre", 11}, {"d\xC3\xA9" "cembre", 12}, {"decembre", 12},
+    /* es */
+    {"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6},
+    {"julio", 7}, {"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},
+    {"noviembre", 11}, {"diciembre", 12},
+    /* it */
+    {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6},
+    {"luglio", 7}, {"settembre", 9}, {"ottobre", 10}, {"dicembre", 12},
+    /* pt */
+    {"janeiro", 1}, {"fevereiro", 2}, {"mar\xC3\xA7o", 3}, {"maio", 5}, {"junho", 6},
+    {"julho", 7}, {"setembro", 9}, {"outubro", 10}, {"novembro", 11}, {"dezembro", 12},
+    /* nl, sv, da, no */
+    {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8},
+    {"marts", 3}, {"maj", 5}, {"augusti", 8},
+};
+
+/* Declined forms, read only whole: their beginnings are other words. */
+static const month_word month_words_whole[] = {
+    /* pl (genitive) */
+    {"stycznia", 1}, {"lutego", 2}, {"marca", 3}, {"kwietnia", 4}, {"maja", 5},
+    {"czerwca", 6}, {"lipca", 7}, {"sierpnia", 8}, {"wrze\xC5\x9Bnia", 9},
+    {"pa\xC5\xBA" "dziernika", 10}, {"listopada", 11}, {"grudnia", 12},
+    /* cs (genitive) */
+    {"ledna", 1}, {"\xC3\xBAnora", 2}, {"b\xC5\x99" "ezna", 3}, {"dubna", 4},
+    {"kv\xC4\x9Btna", 5}, {"\xC4\x8D" "ervna", 6}, {"\xC4\x8D" "ervence", 7}, {"srpna", 8},
+    {"z\xC3\xA1\xC5\x99\xC3\xAD", 9}, {"\xC5\x99\xC3\xADjna", 10}, {"listopadu", 11},
+    {"prosince", 12},
+    /* hu */
+    {"janu\xC3\xA1r", 1}, {"febru\xC3\xA1r", 2}, {"m\xC3\xA1rcius", 3}, {"\xC3\xA1prilis", 4},
+    {"m\xC3\xA1jus", 5}, {"j\xC3\xBAnius", 6}, {"j\xC3\xBAlius", 7}, {"augusztus", 8},
+    {"szeptember", 9}, {"okt\xC3\xB3" "ber", 10},
+    /* fi (partitive, as in "19. helmikuuta 2019") */
+    {"tammikuuta", 1}, {"helmikuuta", 2}, {"maaliskuuta", 3}, {"huhtikuuta", 4},
+    {"toukokuuta", 5}, {"kes\xC3\xA4kuuta", 6}, {"hein\xC3\xA4kuuta", 7}, {"elokuuta", 8},
+    {"syyskuuta", 9}, {"lokakuuta", 10}, {"marraskuuta", 11}, {"joulukuuta", 12},
+    /* ru (genitive) */
+    {"\xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F", 1},
+    {"\xD1\x84\xD0\xB5\xD0\xB2\xD1\x80\xD0\xB0\xD0\xBB\xD1\x8F", 2},
+    {"\xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0", 3},
+    {"\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB5\xD0\xBB\xD1\x8F", 4},
+    {"\xD0\xBC\xD0\xB0\xD1\x8F", 5},
+    {"\xD0\xB8\xD1\x8E\xD0\xBD\xD1\x8F", 6},
+    {"\xD0\xB8\xD1\x8E\xD0\xBB\xD1\x8F", 7},
+    {"\xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82\xD0\xB0", 8},
+    {"\xD1\x81\xD0\xB5\xD0\xBD\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 9},
+    {"\xD0\xBE\xD0\xBA\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 10},
+    {"\xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 11},
+    {"\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD1\x8F", 12},
+};
+
+/* Bytes of the UTF-8 letter at s (ASCII letters, Latin with diacritics,
+ * Cyrillic), 0 when s is at anything else. */
+static size_t letter_at(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (is_alpha(c))
+        return 1;
+    if (c >= 0xC3 && c <= 0xD1 && ((unsigned char)s[1] & 0xC0) == 0x80 && !(c >= 0xCA && c <= 0xCF))
+        return 2;
+    return 0;
+}
+
+/* The month a word names (n bytes, at least one letter), 0 for none.
+ * ASCII and Latin-1 capitals fold to lower case. */
+static int month_any(const char *w, size_t n)
+{
+    char low[32];
+    size_t chars = 0;
+    if (n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (i > 0 && (unsigned char)w[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+            c += 0x20;
+        low[i] = (char)lc(c);
+        chars += (c & 0xC0) != 0x80;
+    }
+    for (size_t k = 0; k < sizeof month_words_whole / sizeof *month_words_whole; k++)
+        if (strlen(month_words_whole[k].name) == n && !memcmp(month_words_whole[k].name, low, n))
+            return month_words_whole[k].month;
+    int found = 0;
+    for (size_t k = 0; k < sizeof month_words / sizeof *month_words; k++) {
+        const char *name = month_words[k].name;
+        size_t nl = strlen(name);
+        if (nl == n && !memcmp(name, low, n))
+            return month_words[k].month;
+        if (chars >= 3 && n < nl && !memcmp(name, low, n)) {
+            if (found && found != month_words[k].month)
+                found = -1;
+            else if (found >= 0)
+                found = month_words[k].month;
+        }
+    }
+    return found > 0 ? found : 0;
+}
+
+/* "March 5, 2024", "5th Mar 2024", "Tue, 05 Mar 2024 10:00 GMT",
+ * "5. März 2024", "1er mai 2024", "5 de mayo de 2024", "2024. március 5.":
+ * a month word, the day next to it and a four-digit year beyond it. */
 static int parse_text_date(const char *s, char out[11])
 {
     date_tok t[16];
@@ -256,6 +374,7 @@ static int parse_text_date(const char *s, char out[11])
         return -1;
     while (*s && nt < 16) {
         unsigned char c = (unsigned char)*s;
+        size_t l;
         if (is_digit(c)) {
             const char *b = s;
             int v = 0;
@@ -268,25 +387,33 @@ static int parse_text_date(const char *s, char out[11])
             t[nt].val = v;
             t[nt].digits = (int)(s - b);
             nt++;
-            if (ci_starts(s, "st") || ci_starts(s, "nd") || ci_starts(s, "rd") || ci_starts(s, "th"))
-                if (!is_alpha((unsigned char)s[2]))
+            if (ci_starts(s, "st") || ci_starts(s, "nd") || ci_starts(s, "rd") || ci_starts(s, "th") ||
+                ci_starts(s, "er"))
+                if (!letter_at(s + 2))
                     s += 2;
-        } else if (is_alpha(c)) {
+        } else if ((l = letter_at(s)) > 0) {
             const char *b = s;
-            while (is_alpha((unsigned char)*s))
-                s++;
+            while ((l = letter_at(s)) > 0)
+                s += l;
+            size_t wn = (size_t)(s - b);
+            /* "5 de mayo de 2024", "5th of March", "d'octubre" */
+            if (ci_eqn(b, wn, "de", 2) || ci_eqn(b, wn, "del", 3) || ci_eqn(b, wn, "of", 2) ||
+                ci_eqn(b, wn, "d", 1))
+                continue;
             t[nt].is_num = 0;
             t[nt].w = b;
-            t[nt].wn = (size_t)(s - b);
+            t[nt].wn = wn;
             nt++;
         } else {
             s++;
+            while (((unsigned char)*s & 0xC0) == 0x80)
+                s++;
         }
     }
     for (int k = 0; k < nt; k++) {
         if (t[k].is_num)
             continue;
-        int m = month_of(t[k].w, t[k].wn);
+        int m = month_any(t[k].w, t[k].wn);
         if (!m)
             continue;
         const date_tok *a = k + 1 < nt ? &t[k + 1] : NULL;
@@ -299,15 +426,41 @@ static int parse_text_date(const char *s, char out[11])
         /* "2023 Jan 7", the form of citation_publication_date */
         if (before && before->is_num && before->digits == 4 && a && a->is_num && a->digits <= 2)
             return emit_date(before->val, m, a->val, out);
-        return -1;
     }
     return -1;
 }
 
+/* How find_date_in_text reads numeric dates beyond the unambiguous ones. */
+enum {
+    DT_SLASH_MDY = 1,   /* "3/4/2025" is March 4 (US English) */
+    DT_SLASH_DMY = 2,   /* "3/4/2025" is 3 April (everywhere else) */
+    DT_SHORT_YEAR = 4   /* "28.01.22": two-digit years, in elements that are datelines */
+};
+
+/* The order of an ambiguous slashed date in a page of language lang:
+ * month first in American English (and in English that names no
+ * region), day first in every other; neither when the page does not say. */
+static int slash_order(const char *lang)
+{
+    if (!lang)
+        return 0;
+    while (is_html_ws((unsigned char)*lang))
+        lang++;
+    if (!*lang)
+        return 0;
+    if (ci_starts(lang, "en")) {
+        const char *r = lang + 2;
+        if (!*r || is_html_ws((unsigned char)*r) || ((*r == '-' || *r == '_') && ci_starts(r + 1, "us")))
+            return DT_SLASH_MDY;
+    }
+    return DT_SLASH_DMY;
+}
+
 /* A date inside a short text: "Posted on March 5, 2024 by", "19.12.2025",
- * "Updated 2024-03-05 10:00". Day-first dotted dates are the European
- * convention; slashed ones are ambiguous and not read. */
-static int find_date_in_text(const char *s, char out[11])
+ * "Updated 2024-03-05 10:00", "31/10/2024", "2019年10月1日". Day-first
+ * dotted dates are the European convention; slashed (or dashed) ones
+ * whose day could be a month are read in the order flags give, if any. */
+static int find_date_in_text(const char *s, int flags, char out[11])
 {
     size_t n = strlen(s);
     if (n > 200)
@@ -316,17 +469,56 @@ static int find_date_in_text(const char *s, char out[11])
         if (!is_digit((unsigned char)*p) || (p > s && is_digit((unsigned char)p[-1])))
             continue;
         const char *q = p;
-        int a, b, c;
+        int a, b, c, nb, nc;
         int na = read_num(&q, 4, &a);
+        if (is_digit((unsigned char)*q))
+            continue;
         if (na == 4 && *q == '-') {
             q++;
             if (read_num(&q, 2, &b) == 2 && *q == '-' && (q++, read_num(&q, 2, &c) == 2) &&
                 !is_digit((unsigned char)*q) && !emit_date(a, b, c, out))
                 return 0;
+        } else if (na == 4 && (!strncmp(q, "\xE5\xB9\xB4", 3) || !strncmp(q, "\xEB\x85\x84", 3))) {
+            /* 2019年10月1日, 2019년 10월 1일 */
+            int ko = q[0] == '\xEB';
+            q += 3;
+            while (*q == ' ')
+                q++;
+            if (!read_num(&q, 2, &b) || strncmp(q, ko ? "\xEC\x9B\x94" : "\xE6\x9C\x88", 3))
+                continue;
+            q += 3;
+            while (*q == ' ')
+                q++;
+            if (read_num(&q, 2, &c) && !strncmp(q, ko ? "\xEC\x9D\xBC" : "\xE6\x97\xA5", 3) &&
+                !emit_date(a, b, c, out))
+                return 0;
         } else if (na <= 2 && *q == '.') {
             q++;
-            if (read_num(&q, 2, &b) && *q == '.' && (q++, read_num(&q, 4, &c) == 4) &&
-                !is_digit((unsigned char)*q) && !emit_date(c, b, a, out))
+            nb = read_num(&q, 2, &b);
+            if (!nb || *q != '.')
+                continue;
+            q++;
+            nc = read_num(&q, 4, &c);
+            if (is_digit((unsigned char)*q))
+                continue;
+            if (nc == 4 && !emit_date(c, b, a, out))
+                return 0;
+            /* "28.01.22", "2.11.22", but no part of "10.12.22.5" */
+            if ((flags & DT_SHORT_YEAR) && nc == 2 && (p == s || p[-1] != '.') &&
+                !(*q == '.' && is_digit((unsigned char)q[1])) &&
+                !emit_date(c >= 90 ? 1900 + c : 2000 + c, b, a, out))
+                return 0;
+        } else if (na <= 2 && (*q == '/' || *q == '-')) {
+            char sep = *q++;
+            nb = read_num(&q, 2, &b);
+            if (!nb || *q != sep)
+                continue;
+            q++;
+            if (read_num(&q, 4, &c) != 4 || is_digit((unsigned char)*q) || (p > s && strchr("/-.", p[-1])) ||
+                ((*q == '.' || *q == sep) && is_digit((unsigned char)q[1])))
+                continue;
+            int mdy = a > 12 ? 0 : b > 12 ? 1 : (flags & DT_SLASH_MDY) ? 1 : (flags & DT_SLASH_DMY) ? 0 : -1;
+            if (mdy >= 0 && !emit_date(c, mdy ? a : b, mdy ? b : a, out))
                 return 0;
         }
     }
@@ -347,8 +539,11 @@ int dc_meta_parse_date(const char *s, char out[11])
             p++;
             if (read_num(&p, 2, &d) && !is_digit((unsigned char)*p))
                 return emit_date(y, m, d, out);
+            return -1;
         }
-        return -1;
+        if (sep != '.')
+            return -1;
+        /* "2024. március 5." */
     }
     p = s;
     if (read_num(&p, 9, &y) == 8 && !is_digit((unsigned char)*p))
@@ -1320,6 +1515,12 @@ static int in_article_scope(const GumboNode *n)
     return 1; /* a stray itemprop, as templates leave them, speaks for the page */
 }
 
+/* The page's language as far as the walk has seen it declared. */
+static const char *page_lang(const mctx *c)
+{
+    return has_text(c->html_lang) ? c->html_lang : has_text(c->cl_lang) ? c->cl_lang : c->og_locale;
+}
+
 static int main_visit(const GumboNode *n, int entering, void *vctx)
 {
     mctx *c = vctx;
@@ -1328,7 +1529,7 @@ static int main_visit(const GumboNode *n, int entering, void *vctx)
     if (n->type == GUMBO_NODE_TEMPLATE)
         return W_SKIP;
     if (n->type == GUMBO_NODE_TEXT && !c->text_date[0] && strlen(n->v.text.text) <= 60)
-        (void)find_date_in_text(n->v.text.text, c->text_date);
+        (void)find_date_in_text(n->v.text.text, slash_order(page_lang(c)), c->text_date);
     if (n->type != GUMBO_NODE_ELEMENT)
         return W_DESCEND;
     const GumboElement *e = &n->v.element;
@@ -2148,7 +2349,7 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
         char *t, d[11];
         if (node_text(c->ip_date_el, 400, &t))
             goto done;
-        if (t && !find_date_in_text(t, d)) {
+        if (t && !find_date_in_text(t, slash_order(page_lang(c)) | DT_SHORT_YEAR, d)) {
             memcpy(c->date_meta, d, sizeof d);
             c->date_rank = DATE_RANK_ITEMPROP;
         }
@@ -2159,15 +2360,18 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
     TRY(&f[DECLUTTER_FIELD_DATE], c->date_rank != INT_MAX ? c->date_meta : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], c->time_pref[0] ? c->time_pref : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], c->time_first[0] ? c->time_first : NULL, 0);
-    for (size_t i = 0; i < c->ndate && !f[DECLUTTER_FIELD_DATE]; i++) {
-        char *t, d[11];
-        if (node_text(c->date_els[i], 400, &t))
-            goto done;
-        int found = t && !find_date_in_text(t, d);
-        free(t);
-        if (found)
-            TRY(&f[DECLUTTER_FIELD_DATE], d, 0);
-    }
+    /* datelines: a date with its full year in any of them before one
+     * with a two-digit year (a sidebar's "19.1.23" event) */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < c->ndate && !f[DECLUTTER_FIELD_DATE]; i++) {
+            char *t, d[11];
+            if (node_text(c->date_els[i], 400, &t))
+                goto done;
+            int found = t && !find_date_in_text(t, slash_order(page_lang(c)) | (pass ? DT_SHORT_YEAR : 0), d);
+            free(t);
+            if (found)
+                TRY(&f[DECLUTTER_FIELD_DATE], d, 0);
+        }
     /* a page that states only when it was last changed is dated by that */
     TRY(&f[DECLUTTER_FIELD_DATE], l0->modified[0] ? l0->modified : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], l1->modified[0] ? l1->modified : NULL, 0);

@@ -240,12 +240,30 @@ START_TEST(date_forms)
         {"2024-02-29", "2024-02-29"},
         {"1990-01-01", "1990-01-01"},
         {"2100-12-31", "2100-12-31"},
+        {"Samstag, 5. Oktober 2013", "2013-10-05"},
+        {"5. M\xC3\xA4rz 2024", "2024-03-05"},
+        {"5. M\xC3\x84RZ 2024", "2024-03-05"},
+        {"15. Okt. 2024", "2024-10-15"},
+        {"le 1er mai 2020", "2020-05-01"},
+        {"3 janv. 2024", "2024-01-03"},
+        {"7 f\xC3\xA9vr. 2024", "2024-02-07"},
+        {"5 de mayo de 2024", "2024-05-05"},
+        {"12 de setembro de 2021", "2021-09-12"},
+        {"the 5th of March 2024", "2024-03-05"},
+        {"23 maggio 2019", "2019-05-23"},
+        {"5 mei 2024", "2024-05-05"},
+        {"2024. m\xC3\xA1rcius 5.", "2024-03-05"},
+        {"5 wrze\xC5\x9Bnia 2024", "2024-09-05"},
+        {"19. helmikuuta 2019", "2019-02-19"},
+        {"5 \xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0 2024", "2024-03-05"},
+        {"in May 2024, on 5 June 2024", "2024-06-05"},
     };
     static const char *const bad[] = {
         "", "   ", "yesterday", "2024-13-01", "2024-00-10", "2024-01-32", "2023-02-29",
         "2024-04-31", "1989-12-31", "2101-01-01", "2024", "2024-03", "March 2024",
         "24-03-05", "2024-03-0512", "123456789", "05/03/2024", "May the force",
         "2024/03-05", "March 32, 2024", "0000-00-00",
+        "iPhone 11 Pro 2019", "5 jui 2024", "Sie 5 2019", "5 ma 2024",
     };
     char d[11];
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -339,6 +357,40 @@ START_TEST(date_from_text)
         "<p>The meeting on March 5, 2024 was long, and it went on and on well past the hour that "
         "everyone had planned for it, so nobody was happy.</p>");
     ck_assert_ptr_null(F(DATE));
+
+    /* month names of other languages in datelines */
+    run("<div class=date-header><span>Freitag, 5. Juni 2015</span></div>");
+    ck_assert_str_eq(F(DATE), "2015-06-05");
+    run("<p>Par Ann</p><span>le 07 mai 2020</span>");
+    ck_assert_str_eq(F(DATE), "2020-05-07");
+    run("<p>2019\xE5\xB9\xB4" "10\xE6\x9C\x88" "1\xE6\x97\xA5</p>");
+    ck_assert_str_eq(F(DATE), "2019-10-01");
+
+    /* slashed dates: unambiguous ones always, others in the page's language's order */
+    run("<p>updated: 10/31/2024</p>");
+    ck_assert_str_eq(F(DATE), "2024-10-31");
+    run("<p>posted on the 15/12/2025 at 19:00</p>");
+    ck_assert_str_eq(F(DATE), "2025-12-15");
+    run("<html lang=en-US><span class=time>3/4/2025</span>");
+    ck_assert_str_eq(F(DATE), "2025-03-04");
+    run("<html lang=en><p>3/4/2025</p>");
+    ck_assert_str_eq(F(DATE), "2025-03-04");
+    run("<html lang=en-GB><span class=time>02/10/2020</span>");
+    ck_assert_str_eq(F(DATE), "2020-10-02");
+    run("<html lang=es><p>3-5-2022 22:41</p>");
+    ck_assert_str_eq(F(DATE), "2022-05-03");
+    run("<html lang=de><p>v1/2/2024.3</p><p>12/1/20245</p>");
+    ck_assert_ptr_null(F(DATE));
+
+    /* two-digit years only in datelines, and after any full date there */
+    run("<div class=date> Kultur, 2.11.22 </div>");
+    ck_assert_str_eq(F(DATE), "2022-11-02");
+    run("<p>23.09.22</p>");
+    ck_assert_ptr_null(F(DATE));
+    run("<div class=date>1.2.10.4</div><div class=date>v 10.12.22.5</div>");
+    ck_assert_ptr_null(F(DATE));
+    run("<div class=event-date>19.1.23, 10:00</div><div class=post-date>20.12.2022</div>");
+    ck_assert_str_eq(F(DATE), "2022-12-20");
 }
 END_TEST
 

@@ -2252,6 +2252,31 @@ static void cut_pipe_tail(char *t, char **h1, size_t nh1)
         t[pos] = '\0';
 }
 
+/* The date a URL's path gives in the way of blog permalinks and news
+ * archives: /2019/10/22/slug, /2019-10-22-slug. -1 when it gives none. */
+static int url_date(const char *url, char out[11])
+{
+    const char *h;
+    size_t hn;
+    if (!url_host(url, &h, &hn))
+        return -1;
+    for (const char *p = h + hn; *p && *p != '?' && *p != '#'; p++) {
+        if (*p != '/')
+            continue;
+        const char *q = p + 1;
+        int y, m, d;
+        if (read_num(&q, 4, &y) != 4 || (*q != '/' && *q != '-'))
+            continue;
+        char sep = *q++;
+        if (read_num(&q, 2, &m) != 2 || *q != sep)
+            continue;
+        q++;
+        if (read_num(&q, 2, &d) == 2 && (!*q || strchr("/-_.?#", *q)) && !emit_date(y, m, d, out))
+            return 0;
+    }
+    return -1;
+}
+
 /* Applies the source priorities to what the walk collected. */
 static int resolve(mctx *c, const char *url, dc_meta *m)
 {
@@ -2345,6 +2370,9 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
             free(a);
     }
 
+    TRY(&f[DECLUTTER_FIELD_URL], c->canonical, 0);
+    TRY(&f[DECLUTTER_FIELD_URL], c->og_url, 0);
+    TRY(&f[DECLUTTER_FIELD_URL], url, 0);
     if (c->ip_date_el && c->date_rank > DATE_RANK_ITEMPROP) {
         char *t, d[11];
         if (node_text(c->ip_date_el, 400, &t))
@@ -2354,6 +2382,13 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
             c->date_rank = DATE_RANK_ITEMPROP;
         }
         free(t);
+    }
+    /* a permalink's date was fixed when the page was published, in the
+     * publisher's own time zone; metadata gives it often in UTC */
+    {
+        char d[11];
+        if (!url_date(f[DECLUTTER_FIELD_URL], d) || !url_date(url, d))
+            TRY(&f[DECLUTTER_FIELD_DATE], d, 0);
     }
     TRY(&f[DECLUTTER_FIELD_DATE], l0->date[0] ? l0->date : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], l1->date[0] ? l1->date : NULL, 0);
@@ -2400,9 +2435,6 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
                 *p = '-';
     }
 
-    TRY(&f[DECLUTTER_FIELD_URL], c->canonical, 0);
-    TRY(&f[DECLUTTER_FIELD_URL], c->og_url, 0);
-    TRY(&f[DECLUTTER_FIELD_URL], url, 0);
     if (replace_site_title(&f[DECLUTTER_FIELD_TITLE], h1_text, c->nh1, f[DECLUTTER_FIELD_SITE_NAME],
                            f[DECLUTTER_FIELD_URL]))
         goto done;

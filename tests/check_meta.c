@@ -324,6 +324,28 @@ START_TEST(date_priority)
 }
 END_TEST
 
+START_TEST(date_from_url)
+{
+    /* a permalink's date, from the canonical URL or the page's */
+    run_url("<meta property=article:published_time content=2019-10-23T01:00:00Z>",
+            "https://blog.example/2019/10/22/a-post/");
+    ck_assert_str_eq(F(DATE), "2019-10-22");
+    run_url("<link rel=canonical href='https://n.example/news/2014-05-18-title.html'><p>x", NULL);
+    ck_assert_str_eq(F(DATE), "2014-05-18");
+    run_url("<p>x", "https://n.example/a/2014/05/18");
+    ck_assert_str_eq(F(DATE), "2014-05-18");
+    /* not the host, a query, an archive's month, an impossible day or a longer number */
+    run_url("<p>x", "https://2014/05/18.example/p?d=/2014/05/18/");
+    ck_assert_ptr_null(F(DATE));
+    run_url("<p>x", "https://n.example/2014/05/");
+    ck_assert_ptr_null(F(DATE));
+    run_url("<p>x", "https://n.example/2014/02/30/x");
+    ck_assert_ptr_null(F(DATE));
+    run_url("<p>x", "https://n.example/2014/05/181/x");
+    ck_assert_ptr_null(F(DATE));
+}
+END_TEST
+
 START_TEST(date_time_elements)
 {
     run("<p><time datetime=2022-01-01>a</time><time datetime=2022-02-02>b</time>");
@@ -1025,6 +1047,7 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, date_forms);
     tcase_add_test(tc, date_meta_names);
     tcase_add_test(tc, date_priority);
+    tcase_add_test(tc, date_from_url);
     tcase_add_test(tc, date_time_elements);
     tcase_add_test(tc, date_from_text);
     tcase_add_test(tc, site_name);

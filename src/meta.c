@@ -927,6 +927,7 @@ static const char *jget_str(const jnode *obj, const char *key)
 typedef struct ld_slot {
     int taken;
     char *headline, *author, *publisher, *body;
+    char *author_refs;  /* '\n'-separated @ids the author is given by, when it has no name here */
     char date[11], modified[11];
 } ld_slot;
 
@@ -1017,12 +1018,42 @@ static char *ld_names(const jnode *v, int all, int *oom)
     return s;
 }
 
+/* "author": {"@id": "https://site/#/schema/person/1"} (or an array of
+ * such): the ids, '\n'-separated, of the nodes elsewhere in the graph
+ * that name the authors. */
+static char *ld_refs(const jnode *v, int *oom)
+{
+    if (!v)
+        return NULL;
+    dc_buf b = DC_BUF_INIT;
+    for (const jnode *e = v->type == J_ARR ? v->first : v; e; e = v->type == J_ARR ? e->next : NULL) {
+        const char *id = e->type == J_STR && strstr(e->str, "://") ? e->str : jget_str(e, "@id");
+        if (!id || strchr(id, '\n'))
+            continue;
+        if (b.size)
+            dc_buf_putc(&b, '\n');
+        dc_buf_puts(&b, id);
+    }
+    if (!b.ptr && !b.oom)
+        return NULL;
+    char *r = dc_buf_detach(&b);
+    if (!r)
+        *oom = 1;
+    return r;
+}
+
 static void ld_fill(ld_slot *sl, const jnode *obj, int *oom)
 {
     sl->taken = 1;
     const char *h = jget_str(obj, "headline");
     sl->headline = dup_decoded(h ? h : jget_str(obj, "name"), oom);
     sl->author = ld_names(jget(obj, "author"), 1, oom);
+    if (sl->author && strstr(sl->author, "://")) {
+        free(sl->author); /* "author": "https://site/author/ann/#author", an id too */
+        sl->author = NULL;
+    }
+    if (!sl->author)
+        sl->author_refs = ld_refs(jget(obj, "author"), oom);
     sl->publisher = ld_names(jget(obj, "publisher"), 0, oom);
     const char *body = jget_str(obj, "articleBody");
     sl->body = dup_decoded(body ? body : jget_str(obj, "text"), oom);
@@ -1033,41 +1064,93 @@ static void ld_fill(ld_slot *sl, const jnode *obj, int *oom)
         sl->modified[0] = '\0';
 }
 
-static void ld_consider_one(ld_slot slots[2], const jnode *obj, int *oom)
+#define MAX_LD_NODES 32 /* named nodes kept for resolving @id references */
+
+/* Nodes of the page's graphs that have an @id and a name. */
+typedef struct ld_named {
+    char *id[MAX_LD_NODES], *name[MAX_LD_NODES];
+    size_t n;
+} ld_named;
+
+static void ld_consider_one(ld_slot slots[2], ld_named *nm, const jnode *obj, int *oom)
 {
     if (!obj || obj->type != J_OBJ)
         return;
+    const char *id = jget_str(obj, "@id"), *name = jget_str(obj, "name");
+    if (id && name && nm->n < MAX_LD_NODES) {
+        nm->id[nm->n] = strdup(id);
+        nm->name[nm->n] = dup_decoded(name, oom);
+        if (!nm->id[nm->n])
+            *oom = 1;
+        nm->n++;
+    }
     int c = ld_class(obj);
     if (c && !slots[c - 1].taken)
         ld_fill(&slots[c - 1], obj, oom);
 }
 
 /* The object itself and what it names as its mainEntity (WebPage wrappers). */
-static void ld_consider(ld_slot slots[2], const jnode *obj, int *oom)
+static void ld_consider(ld_slot slots[2], ld_named *nm, const jnode *obj, int *oom)
 {
-    ld_consider_one(slots, obj, oom);
+    ld_consider_one(slots, nm, obj, oom);
     const jnode *me = jget(obj, "mainEntity");
     if (me && me->type == J_ARR) {
         for (const jnode *e = me->first; e; e = e->next)
-            ld_consider_one(slots, e, oom);
+            ld_consider_one(slots, nm, e, oom);
     } else {
-        ld_consider_one(slots, me, oom);
+        ld_consider_one(slots, nm, me, oom);
     }
 }
 
-static void ld_harvest(ld_slot slots[2], const jnode *root, int *oom)
+static void ld_harvest(ld_slot slots[2], ld_named *nm, const jnode *root, int *oom)
 {
     const jnode *single = root->type == J_ARR ? root->first : root;
     for (const jnode *it = single; it; it = root->type == J_ARR ? it->next : NULL) {
-        ld_consider(slots, it, oom);
+        ld_consider(slots, nm, it, oom);
         const jnode *g = jget(it, "@graph");
         if (g && g->type == J_ARR) {
             for (const jnode *e = g->first; e; e = e->next)
-                ld_consider(slots, e, oom);
+                ld_consider(slots, nm, e, oom);
         } else {
-            ld_consider(slots, g, oom);
+            ld_consider(slots, nm, g, oom);
         }
     }
+}
+
+/* The names the slot's author references resolve to, ", "-joined, into
+ * its author. -1 out of memory. */
+static int ld_resolve_refs(ld_slot *sl, const ld_named *nm)
+{
+    if (sl->author || !sl->author_refs)
+        return 0;
+    dc_buf b = DC_BUF_INIT;
+    for (const char *r = sl->author_refs; *r;) {
+        size_t rn = strcspn(r, "\n");
+        for (size_t k = 0; k < nm->n; k++)
+            if (nm->id[k] && nm->name[k] && strlen(nm->id[k]) == rn && !memcmp(nm->id[k], r, rn)) {
+                if (b.size)
+                    dc_buf_puts(&b, ", ");
+                dc_buf_puts(&b, nm->name[k]);
+                break;
+            }
+        r += rn + (r[rn] == '\n');
+    }
+    if (b.oom) {
+        dc_buf_free(&b);
+        return -1;
+    }
+    if (b.ptr && !(sl->author = dc_buf_detach(&b)))
+        return -1;
+    return 0;
+}
+
+static void ld_named_free(ld_named *nm)
+{
+    for (size_t k = 0; k < nm->n; k++) {
+        free(nm->id[k]);
+        free(nm->name[k]);
+    }
+    nm->n = 0;
 }
 
 static void ld_slot_free(ld_slot *sl)
@@ -1076,6 +1159,7 @@ static void ld_slot_free(ld_slot *sl)
     free(sl->author);
     free(sl->publisher);
     free(sl->body);
+    free(sl->author_refs);
     memset(sl, 0, sizeof *sl);
 }
 
@@ -1269,6 +1353,7 @@ typedef struct mctx {
     int ip_date_tries;
     int seen_html;
     ld_slot ld[2];
+    ld_named ld_nodes;
     int oom;
 } mctx;
 
@@ -1415,7 +1500,7 @@ static void on_script(mctx *c, const GumboNode *n)
         if (p.oom)
             c->oom = 1;
         else if (root)
-            ld_harvest(c->ld, root, &c->oom);
+            ld_harvest(c->ld, &c->ld_nodes, root, &c->oom);
         arena_free(&a);
     }
     dc_buf_free(&joined);
@@ -1805,7 +1890,7 @@ static const char *const not_names[] = {
     "name", "follow", "sign in", "log in", "login", "subscribe", "share",
     "no author", "the author", "join us", "unknown author", "view more posts", "read more",
     "posted", "published", "updated", "email", "e-mail", "contact", "by",
-    "publiziert", "ver\xC3\xB6" "ffentlicht", "aktualisiert"};
+    "publiziert", "ver\xC3\xB6" "ffentlicht", "aktualisiert", "admin", "administrator"};
 
 /* Verbs that end a comment's header ("Ann says"): a commenter, not the author. */
 static const char *const comment_verbs[] = {
@@ -2288,6 +2373,8 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
         if (node_text(c->h1s[i], H1_TEXT_CAP, &h1_text[i]))
             goto done;
 
+    if (ld_resolve_refs(&c->ld[0], &c->ld_nodes) || ld_resolve_refs(&c->ld[1], &c->ld_nodes))
+        goto done;
     const ld_slot *l0 = &c->ld[0], *l1 = &c->ld[1];
 #define TRY(dst, raw, max) do { if (set_field((dst), (raw), (max)) < 0) goto done; } while (0)
 
@@ -2498,6 +2585,7 @@ int dc_meta_extract(const GumboNode *root, const char *url, dc_meta *m)
         rc = resolve(c, url, m);
     ld_slot_free(&c->ld[0]);
     ld_slot_free(&c->ld[1]);
+    ld_named_free(&c->ld_nodes);
     free(c);
     if (rc)
         dc_meta_free(m);

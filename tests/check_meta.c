@@ -156,6 +156,25 @@ START_TEST(author_jsonld)
     /* WebPage author only when no Article has one */
     run("<script type=application/ld+json>[{\"@type\":\"WebPage\",\"author\":\"Page\"},{\"@type\":\"Article\",\"headline\":\"h\"}]</script>");
     ck_assert_str_eq(F(AUTHOR), "Page");
+
+    /* authors given by @id, named by a node elsewhere in the graph (or in another script) */
+    run("<script type=application/ld+json>{\"@graph\":[{\"@type\":\"Article\",\"author\":{\"@id\":\"https://s.example/#/schema/person/1\"}},"
+        "{\"@type\":\"Organization\",\"@id\":\"https://s.example/#org\",\"name\":\"Site\"},"
+        "{\"@type\":\"Person\",\"@id\":\"https://s.example/#/schema/person/1\",\"name\":\"Ann Lee\"}]}</script>"
+        "<meta name=author content=Meta>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    run("<script type=application/ld+json>{\"@type\":\"BlogPosting\",\"author\":[{\"@id\":\"#a\"},{\"@id\":\"#b\"},{\"@id\":\"#c\"}]}</script>"
+        "<script type=application/ld+json>[{\"@id\":\"#b\",\"name\":\"Bo Ek\"},{\"@id\":\"#a\",\"name\":\"A One\"}]</script>");
+    ck_assert_str_eq(F(AUTHOR), "A One, Bo Ek");
+    run("<script type=application/ld+json>{\"@graph\":[{\"@type\":\"Article\",\"author\":\"https:\\/\\/s.example\\/author\\/ann\\/#author\"},"
+        "{\"@type\":\"Person\",\"@id\":\"https://s.example/author/ann/#author\",\"name\":\"Ann Lee\"}]}</script>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    /* an unresolved id is no name; the next source speaks */
+    run("<script type=application/ld+json>{\"@type\":\"Article\",\"author\":{\"@id\":\"#x\"}}</script><meta name=author content=Meta>");
+    ck_assert_str_eq(F(AUTHOR), "Meta");
+    /* a CMS account's default name is nobody's */
+    run("<script type=application/ld+json>{\"@type\":\"Article\",\"author\":\"admin\"}</script><meta name=author content='Tobias Kuske'>");
+    ck_assert_str_eq(F(AUTHOR), "Tobias Kuske");
 }
 END_TEST
 

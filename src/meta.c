@@ -1346,6 +1346,8 @@ typedef struct mctx {
     size_t ndate;
     const GumboNode *byline_els[MAX_AUTHOR_EL];
     size_t nbyline;
+    const GumboNode *credit_els[MAX_AUTHOR_EL]; /* elements whose text begins "By", "Von", "Written by" ... */
+    size_t ncredit;
     char text_date[11]; /* first short text that is a full date */
     int date_rank;  /* INT_MAX while no date meta parsed */
     char date_meta[11], time_first[11], time_pref[11];
@@ -1606,6 +1608,36 @@ static const char *page_lang(const mctx *c)
     return has_text(c->html_lang) ? c->html_lang : has_text(c->cl_lang) ? c->cl_lang : c->og_locale;
 }
 
+static size_t credit_at(const char *s, int words, int from_element);
+
+/* A short text that begins with a credit ("By Ann Lee", "Von Max
+ * Muster am", "Written by" before a link): its element is a byline.
+ * Only the first 200 bytes are looked at. */
+static void note_credit(mctx *c, const GumboNode *n)
+{
+    const char *t = n->v.text.text;
+    size_t len = 0;
+    while (t[len] && len <= 200)
+        len++;
+    if (len > 200 || !n->parent || n->parent->type != GUMBO_NODE_ELEMENT)
+        return;
+    while (*t && is_html_ws((unsigned char)*t))
+        t++;
+    if (!credit_at(t, 1, 1))
+        return;
+    /* menus and filters: "Shop by Category", "<a>By Type</a>" */
+    for (const GumboNode *p = n->parent; p && p->type == GUMBO_NODE_ELEMENT; p = p->parent)
+        switch (p->v.element.tag) {
+        case GUMBO_TAG_NAV: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
+        case GUMBO_TAG_LABEL: case GUMBO_TAG_MENU: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+        case GUMBO_TAG_TH: case GUMBO_TAG_HEADER:
+            return;
+        default:
+            break;
+        }
+    c->credit_els[c->ncredit++] = n->parent;
+}
+
 static int main_visit(const GumboNode *n, int entering, void *vctx)
 {
     mctx *c = vctx;
@@ -1615,6 +1647,8 @@ static int main_visit(const GumboNode *n, int entering, void *vctx)
         return W_SKIP;
     if (n->type == GUMBO_NODE_TEXT && !c->text_date[0] && strlen(n->v.text.text) <= 60)
         (void)find_date_in_text(n->v.text.text, slash_order(page_lang(c)), c->text_date);
+    if (n->type == GUMBO_NODE_TEXT && c->ncredit < MAX_AUTHOR_EL)
+        note_credit(c, n);
     if (n->type != GUMBO_NODE_ELEMENT)
         return W_DESCEND;
     const GumboElement *e = &n->v.element;
@@ -2057,6 +2091,39 @@ static int tidy_author(char *s, int from_element)
     return !WORD_IN(s, n, not_names);
 }
 
+/* Particles and joins that names and lists of names hold in lower case. */
+static const char *const name_particles[] = {
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "dos", "das",
+    "ter", "ten", "zu", "bin", "al", "el", "y", "e", "and", "und", "et", "&"};
+
+/* Whether a byline's text, reduced, reads as names: two to eight words
+ * (a single one after "By" is a menu's "By Category" or a brand more
+ * often than a person), each capitalised or a particle, the first a
+ * capital letter, and no colon (a label's). */
+static int looks_like_name(const char *s)
+{
+    size_t words = 0;
+    unsigned char c0 = (unsigned char)*s;
+    if (strchr(s, ':') || !((c0 >= 'A' && c0 <= 'Z') || (c0 >= 0xC3 && c0 <= 0xD4)))
+        return 0;
+    while (*s) {
+        if (*s == ' ' || *s == ',') {
+            s++;
+            continue;
+        }
+        const char *w = s;
+        while (*s && *s != ' ' && *s != ',')
+            s++;
+        size_t wn = (size_t)(s - w);
+        words++;
+        if (is_upper_start(w))
+            continue;
+        if (words == 1 || !WORD_IN(w, wn, name_particles))
+            return 0;
+    }
+    return words >= 2 && words <= 8;
+}
+
 void dc_meta_free(dc_meta *m)
 {
     if (!m)
@@ -2455,6 +2522,33 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
             f[DECLUTTER_FIELD_AUTHOR] = a;
         else
             free(a);
+    }
+    for (size_t i = 0; i < c->ncredit && !f[DECLUTTER_FIELD_AUTHOR]; i++) {
+        char *a;
+        if (in_form_or_comments(c->credit_els[i]))
+            continue;
+        /* "<p>Written by</p><p>Ann Lee</p>": the label's element holds no
+         * name, the one around it does */
+        int up = 0;
+        for (const GumboNode *e = c->credit_els[i]; e && e->type == GUMBO_NODE_ELEMENT && up < 3; e = e->parent, up++) {
+            if (node_text(e, AUTHOR_TEXT_CAP, &a))
+                goto done;
+            if (!a)
+                break;
+            char *p = a;
+            size_t k;
+            while ((k = junk_at(p)) || (k = credit_at(p, 1, 1)))
+                p += k;
+            if (!*p) {
+                free(a);
+                continue;
+            }
+            if (byline_name(a) && tidy_author(a, 1) && looks_like_name(a))
+                f[DECLUTTER_FIELD_AUTHOR] = a;
+            else
+                free(a);
+            break;
+        }
     }
 
     TRY(&f[DECLUTTER_FIELD_URL], c->canonical, 0);

@@ -877,6 +877,31 @@ START_TEST(author_byline_layout)
 }
 END_TEST
 
+START_TEST(author_visible_credit)
+{
+    /* a short text that begins with a credit makes its element a byline */
+    run("<p>By <a href=/u/ann>Ann Lee</a></p>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    run("<div><p>Written by</p><p>Edzel Tabing</p></div>");
+    ck_assert_str_eq(F(AUTHOR), "Edzel Tabing");
+    run("<p class=x>Von Max Muster am 5. Mai 2020</p>");
+    ck_assert_str_eq(F(AUTHOR), "Max Muster");
+    run("<p>by Jon Foster - 2025-09-13</p>");
+    ck_assert_str_eq(F(AUTHOR), "Jon Foster");
+    run("<p>Autoren Jelko Djuren und Jutta Klaukien</p>");
+    ck_assert_str_eq(F(AUTHOR), "Jelko Djuren und Jutta Klaukien");
+    /* the other sources come first */
+    run("<meta name=author content='Meta Name'><p>By Ann Lee</p>");
+    ck_assert_str_eq(F(AUTHOR), "Meta Name");
+    /* menus, filters, prose, single words, labels and comments name nobody */
+    run("<nav><a href=/c>By Category</a></nav><h2>Explore <span>By Gender &amp; Age</span></h2>"
+        "<button>By Use Case</button><p>By using this site you agree</p><p>By Collection</p>"
+        "<p>By \xE2\x9C\x94 Yes</p><p>By Star Trek: The Next</p>"
+        "<div class=comments><p>By Ann Lee</p></div>");
+    ck_assert_ptr_null(F(AUTHOR));
+}
+END_TEST
+
 START_TEST(author_not_commenters)
 {
     /* names among the comments or in the comment form are not the author's */
@@ -1086,6 +1111,7 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, author_byline_tail);
     tcase_add_test(tc, author_credit_words);
     tcase_add_test(tc, author_byline_layout);
+    tcase_add_test(tc, author_visible_credit);
     tcase_add_test(tc, author_not_commenters);
     tcase_add_test(tc, date_more_sources);
     tcase_add_test(tc, date_itemprop_text);

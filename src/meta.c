@@ -246,8 +246,126 @@ typedef struct date_tok {
     size_t wn;
 } date_tok;
 
-/* "March 5, 2024", "5th Mar 2024", "Tue, 05 Mar 2024 10:00 GMT": find the
- * month word, then the day next to it and a four-digit year after it. */
+/* Month names as dates spell them, in the languages pages are written in
+ * (lower case; genitive forms where the language declines them in a
+ * date). A word names a month when it is one of these, or, three letters
+ * long or more, begins only names of the same month ("Okt", "janv",
+ * "Sept"). */
+typedef struct month_word {
+    const char *name;
+    int month;
+} month_word;
+
+static const month_word month_words[] = {
+    /* en */
+    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6},
+    {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11},
+    {"december", 12},
+    /* de */
+    {"januar", 1}, {"j\xC3\xA4nner", 1}, {"februar", 2}, {"feber", 2}, {"m\xC3\xA4rz", 3},
+    {"mai", 5}, {"juni", 6}, {"juli", 7}, {"oktober", 10}, {"dezember", 12},
+    /* fr */
+    {"janvier", 1}, {"f\xC3\xA9vrier", 2}, {"fevrier", 2}, {"mars", 3}, {"avril", 4},
+    {"juin", 6}, {"juillet", 7}, {"ao\xC3\xBBt", 8}, {"aout", 8}, {"septembre", 9},
+    {"octobre", 10}, {"novembre", 11}, {"d\xC3\xA9" "cembre", 12}, {"decembre", 12},
+    /* es */
+    {"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6},
+    {"julio", 7}, {"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},
+    {"noviembre", 11}, {"diciembre", 12},
+    /* it */
+    {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6},
+    {"luglio", 7}, {"settembre", 9}, {"ottobre", 10}, {"dicembre", 12},
+    /* pt */
+    {"janeiro", 1}, {"fevereiro", 2}, {"mar\xC3\xA7o", 3}, {"maio", 5}, {"junho", 6},
+    {"julho", 7}, {"setembro", 9}, {"outubro", 10}, {"novembro", 11}, {"dezembro", 12},
+    /* nl, sv, da, no */
+    {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8},
+    {"marts", 3}, {"maj", 5}, {"augusti", 8},
+};
+
+/* Declined forms, read only whole: their beginnings are other words. */
+static const month_word month_words_whole[] = {
+    /* pl (genitive) */
+    {"stycznia", 1}, {"lutego", 2}, {"marca", 3}, {"kwietnia", 4}, {"maja", 5},
+    {"czerwca", 6}, {"lipca", 7}, {"sierpnia", 8}, {"wrze\xC5\x9Bnia", 9},
+    {"pa\xC5\xBA" "dziernika", 10}, {"listopada", 11}, {"grudnia", 12},
+    /* cs (genitive) */
+    {"ledna", 1}, {"\xC3\xBAnora", 2}, {"b\xC5\x99" "ezna", 3}, {"dubna", 4},
+    {"kv\xC4\x9Btna", 5}, {"\xC4\x8D" "ervna", 6}, {"\xC4\x8D" "ervence", 7}, {"srpna", 8},
+    {"z\xC3\xA1\xC5\x99\xC3\xAD", 9}, {"\xC5\x99\xC3\xADjna", 10}, {"listopadu", 11},
+    {"prosince", 12},
+    /* hu */
+    {"janu\xC3\xA1r", 1}, {"febru\xC3\xA1r", 2}, {"m\xC3\xA1rcius", 3}, {"\xC3\xA1prilis", 4},
+    {"m\xC3\xA1jus", 5}, {"j\xC3\xBAnius", 6}, {"j\xC3\xBAlius", 7}, {"augusztus", 8},
+    {"szeptember", 9}, {"okt\xC3\xB3" "ber", 10},
+    /* fi (partitive, as in "19. helmikuuta 2019") */
+    {"tammikuuta", 1}, {"helmikuuta", 2}, {"maaliskuuta", 3}, {"huhtikuuta", 4},
+    {"toukokuuta", 5}, {"kes\xC3\xA4kuuta", 6}, {"hein\xC3\xA4kuuta", 7}, {"elokuuta", 8},
+    {"syyskuuta", 9}, {"lokakuuta", 10}, {"marraskuuta", 11}, {"joulukuuta", 12},
+    /* ru (genitive) */
+    {"\xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F", 1},
+    {"\xD1\x84\xD0\xB5\xD0\xB2\xD1\x80\xD0\xB0\xD0\xBB\xD1\x8F", 2},
+    {"\xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0", 3},
+    {"\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB5\xD0\xBB\xD1\x8F", 4},
+    {"\xD0\xBC\xD0\xB0\xD1\x8F", 5},
+    {"\xD0\xB8\xD1\x8E\xD0\xBD\xD1\x8F", 6},
+    {"\xD0\xB8\xD1\x8E\xD0\xBB\xD1\x8F", 7},
+    {"\xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82\xD0\xB0", 8},
+    {"\xD1\x81\xD0\xB5\xD0\xBD\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 9},
+    {"\xD0\xBE\xD0\xBA\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 10},
+    {"\xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 11},
+    {"\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD1\x8F", 12},
+};
+
+/* Bytes of the UTF-8 letter at s (ASCII letters, Latin with diacritics,
+ * Cyrillic), 0 when s is at anything else. */
+static size_t letter_at(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (is_alpha(c))
+        return 1;
+    if (c >= 0xC3 && c <= 0xD1 && ((unsigned char)s[1] & 0xC0) == 0x80 && !(c >= 0xCA && c <= 0xCF))
+        return 2;
+    return 0;
+}
+
+/* The month a word names (n bytes, at least one letter), 0 for none.
+ * ASCII and Latin-1 capitals fold to lower case. */
+static int month_any(const char *w, size_t n)
+{
+    char low[32];
+    size_t chars = 0;
+    if (n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (i > 0 && (unsigned char)w[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+            c += 0x20;
+        low[i] = (char)lc(c);
+        chars += (c & 0xC0) != 0x80;
+    }
+    for (size_t k = 0; k < sizeof month_words_whole / sizeof *month_words_whole; k++)
+        if (strlen(month_words_whole[k].name) == n && !memcmp(month_words_whole[k].name, low, n))
+            return month_words_whole[k].month;
+    int found = 0;
+    for (size_t k = 0; k < sizeof month_words / sizeof *month_words; k++) {
+        const char *name = month_words[k].name;
+        size_t nl = strlen(name);
+        if (nl == n && !memcmp(name, low, n))
+            return month_words[k].month;
+        if (chars >= 3 && n < nl && !memcmp(name, low, n)) {
+            if (found && found != month_words[k].month)
+                found = -1;
+            else if (found >= 0)
+                found = month_words[k].month;
+        }
+    }
+    return found > 0 ? found : 0;
+}
+
+/* "March 5, 2024", "5th Mar 2024", "Tue, 05 Mar 2024 10:00 GMT",
+ * "5. März 2024", "1er mai 2024", "5 de mayo de 2024", "2024. március 5.":
+ * a month word, the day next to it and a four-digit year beyond it. */
 static int parse_text_date(const char *s, char out[11])
 {
     date_tok t[16];
@@ -256,6 +374,7 @@ static int parse_text_date(const char *s, char out[11])
         return -1;
     while (*s && nt < 16) {
         unsigned char c = (unsigned char)*s;
+        size_t l;
         if (is_digit(c)) {
             const char *b = s;
             int v = 0;
@@ -268,25 +387,33 @@ static int parse_text_date(const char *s, char out[11])
             t[nt].val = v;
             t[nt].digits = (int)(s - b);
             nt++;
-            if (ci_starts(s, "st") || ci_starts(s, "nd") || ci_starts(s, "rd") || ci_starts(s, "th"))
-                if (!is_alpha((unsigned char)s[2]))
+            if (ci_starts(s, "st") || ci_starts(s, "nd") || ci_starts(s, "rd") || ci_starts(s, "th") ||
+                ci_starts(s, "er"))
+                if (!letter_at(s + 2))
                     s += 2;
-        } else if (is_alpha(c)) {
+        } else if ((l = letter_at(s)) > 0) {
             const char *b = s;
-            while (is_alpha((unsigned char)*s))
-                s++;
+            while ((l = letter_at(s)) > 0)
+                s += l;
+            size_t wn = (size_t)(s - b);
+            /* "5 de mayo de 2024", "5th of March", "d'octubre" */
+            if (ci_eqn(b, wn, "de", 2) || ci_eqn(b, wn, "del", 3) || ci_eqn(b, wn, "of", 2) ||
+                ci_eqn(b, wn, "d", 1))
+                continue;
             t[nt].is_num = 0;
             t[nt].w = b;
-            t[nt].wn = (size_t)(s - b);
+            t[nt].wn = wn;
             nt++;
         } else {
             s++;
+            while (((unsigned char)*s & 0xC0) == 0x80)
+                s++;
         }
     }
     for (int k = 0; k < nt; k++) {
         if (t[k].is_num)
             continue;
-        int m = month_of(t[k].w, t[k].wn);
+        int m = month_any(t[k].w, t[k].wn);
         if (!m)
             continue;
         const date_tok *a = k + 1 < nt ? &t[k + 1] : NULL;
@@ -299,15 +426,41 @@ static int parse_text_date(const char *s, char out[11])
         /* "2023 Jan 7", the form of citation_publication_date */
         if (before && before->is_num && before->digits == 4 && a && a->is_num && a->digits <= 2)
             return emit_date(before->val, m, a->val, out);
-        return -1;
     }
     return -1;
 }
 
+/* How find_date_in_text reads numeric dates beyond the unambiguous ones. */
+enum {
+    DT_SLASH_MDY = 1,   /* "3/4/2025" is March 4 (US English) */
+    DT_SLASH_DMY = 2,   /* "3/4/2025" is 3 April (everywhere else) */
+    DT_SHORT_YEAR = 4   /* "28.01.22": two-digit years, in elements that are datelines */
+};
+
+/* The order of an ambiguous slashed date in a page of language lang:
+ * month first in American English (and in English that names no
+ * region), day first in every other; neither when the page does not say. */
+static int slash_order(const char *lang)
+{
+    if (!lang)
+        return 0;
+    while (is_html_ws((unsigned char)*lang))
+        lang++;
+    if (!*lang)
+        return 0;
+    if (ci_starts(lang, "en")) {
+        const char *r = lang + 2;
+        if (!*r || is_html_ws((unsigned char)*r) || ((*r == '-' || *r == '_') && ci_starts(r + 1, "us")))
+            return DT_SLASH_MDY;
+    }
+    return DT_SLASH_DMY;
+}
+
 /* A date inside a short text: "Posted on March 5, 2024 by", "19.12.2025",
- * "Updated 2024-03-05 10:00". Day-first dotted dates are the European
- * convention; slashed ones are ambiguous and not read. */
-static int find_date_in_text(const char *s, char out[11])
+ * "Updated 2024-03-05 10:00", "31/10/2024", "2019年10月1日". Day-first
+ * dotted dates are the European convention; slashed (or dashed) ones
+ * whose day could be a month are read in the order flags give, if any. */
+static int find_date_in_text(const char *s, int flags, char out[11])
 {
     size_t n = strlen(s);
     if (n > 200)
@@ -316,17 +469,56 @@ static int find_date_in_text(const char *s, char out[11])
         if (!is_digit((unsigned char)*p) || (p > s && is_digit((unsigned char)p[-1])))
             continue;
         const char *q = p;
-        int a, b, c;
+        int a, b, c, nb, nc;
         int na = read_num(&q, 4, &a);
+        if (is_digit((unsigned char)*q))
+            continue;
         if (na == 4 && *q == '-') {
             q++;
             if (read_num(&q, 2, &b) == 2 && *q == '-' && (q++, read_num(&q, 2, &c) == 2) &&
                 !is_digit((unsigned char)*q) && !emit_date(a, b, c, out))
                 return 0;
+        } else if (na == 4 && (!strncmp(q, "\xE5\xB9\xB4", 3) || !strncmp(q, "\xEB\x85\x84", 3))) {
+            /* 2019年10月1日, 2019년 10월 1일 */
+            int ko = q[0] == '\xEB';
+            q += 3;
+            while (*q == ' ')
+                q++;
+            if (!read_num(&q, 2, &b) || strncmp(q, ko ? "\xEC\x9B\x94" : "\xE6\x9C\x88", 3))
+                continue;
+            q += 3;
+            while (*q == ' ')
+                q++;
+            if (read_num(&q, 2, &c) && !strncmp(q, ko ? "\xEC\x9D\xBC" : "\xE6\x97\xA5", 3) &&
+                !emit_date(a, b, c, out))
+                return 0;
         } else if (na <= 2 && *q == '.') {
             q++;
-            if (read_num(&q, 2, &b) && *q == '.' && (q++, read_num(&q, 4, &c) == 4) &&
-                !is_digit((unsigned char)*q) && !emit_date(c, b, a, out))
+            nb = read_num(&q, 2, &b);
+            if (!nb || *q != '.')
+                continue;
+            q++;
+            nc = read_num(&q, 4, &c);
+            if (is_digit((unsigned char)*q))
+                continue;
+            if (nc == 4 && !emit_date(c, b, a, out))
+                return 0;
+            /* "28.01.22", "2.11.22", but no part of "10.12.22.5" */
+            if ((flags & DT_SHORT_YEAR) && nc == 2 && (p == s || p[-1] != '.') &&
+                !(*q == '.' && is_digit((unsigned char)q[1])) &&
+                !emit_date(c >= 90 ? 1900 + c : 2000 + c, b, a, out))
+                return 0;
+        } else if (na <= 2 && (*q == '/' || *q == '-')) {
+            char sep = *q++;
+            nb = read_num(&q, 2, &b);
+            if (!nb || *q != sep)
+                continue;
+            q++;
+            if (read_num(&q, 4, &c) != 4 || is_digit((unsigned char)*q) || (p > s && strchr("/-.", p[-1])) ||
+                ((*q == '.' || *q == sep) && is_digit((unsigned char)q[1])))
+                continue;
+            int mdy = a > 12 ? 0 : b > 12 ? 1 : (flags & DT_SLASH_MDY) ? 1 : (flags & DT_SLASH_DMY) ? 0 : -1;
+            if (mdy >= 0 && !emit_date(c, mdy ? a : b, mdy ? b : a, out))
                 return 0;
         }
     }
@@ -347,8 +539,11 @@ int dc_meta_parse_date(const char *s, char out[11])
             p++;
             if (read_num(&p, 2, &d) && !is_digit((unsigned char)*p))
                 return emit_date(y, m, d, out);
+            return -1;
         }
-        return -1;
+        if (sep != '.')
+            return -1;
+        /* "2024. március 5." */
     }
     p = s;
     if (read_num(&p, 9, &y) == 8 && !is_digit((unsigned char)*p))
@@ -732,6 +927,7 @@ static const char *jget_str(const jnode *obj, const char *key)
 typedef struct ld_slot {
     int taken;
     char *headline, *author, *publisher, *body;
+    char *author_refs;  /* '\n'-separated @ids the author is given by, when it has no name here */
     char date[11], modified[11];
 } ld_slot;
 
@@ -822,12 +1018,42 @@ static char *ld_names(const jnode *v, int all, int *oom)
     return s;
 }
 
+/* "author": {"@id": "https://site/#/schema/person/1"} (or an array of
+ * such): the ids, '\n'-separated, of the nodes elsewhere in the graph
+ * that name the authors. */
+static char *ld_refs(const jnode *v, int *oom)
+{
+    if (!v)
+        return NULL;
+    dc_buf b = DC_BUF_INIT;
+    for (const jnode *e = v->type == J_ARR ? v->first : v; e; e = v->type == J_ARR ? e->next : NULL) {
+        const char *id = e->type == J_STR && strstr(e->str, "://") ? e->str : jget_str(e, "@id");
+        if (!id || strchr(id, '\n'))
+            continue;
+        if (b.size)
+            dc_buf_putc(&b, '\n');
+        dc_buf_puts(&b, id);
+    }
+    if (!b.ptr && !b.oom)
+        return NULL;
+    char *r = dc_buf_detach(&b);
+    if (!r)
+        *oom = 1;
+    return r;
+}
+
 static void ld_fill(ld_slot *sl, const jnode *obj, int *oom)
 {
     sl->taken = 1;
     const char *h = jget_str(obj, "headline");
     sl->headline = dup_decoded(h ? h : jget_str(obj, "name"), oom);
     sl->author = ld_names(jget(obj, "author"), 1, oom);
+    if (sl->author && strstr(sl->author, "://")) {
+        free(sl->author); /* "author": "https://site/author/ann/#author", an id too */
+        sl->author = NULL;
+    }
+    if (!sl->author)
+        sl->author_refs = ld_refs(jget(obj, "author"), oom);
     sl->publisher = ld_names(jget(obj, "publisher"), 0, oom);
     const char *body = jget_str(obj, "articleBody");
     sl->body = dup_decoded(body ? body : jget_str(obj, "text"), oom);
@@ -838,41 +1064,93 @@ static void ld_fill(ld_slot *sl, const jnode *obj, int *oom)
         sl->modified[0] = '\0';
 }
 
-static void ld_consider_one(ld_slot slots[2], const jnode *obj, int *oom)
+#define MAX_LD_NODES 32 /* named nodes kept for resolving @id references */
+
+/* Nodes of the page's graphs that have an @id and a name. */
+typedef struct ld_named {
+    char *id[MAX_LD_NODES], *name[MAX_LD_NODES];
+    size_t n;
+} ld_named;
+
+static void ld_consider_one(ld_slot slots[2], ld_named *nm, const jnode *obj, int *oom)
 {
     if (!obj || obj->type != J_OBJ)
         return;
+    const char *id = jget_str(obj, "@id"), *name = jget_str(obj, "name");
+    if (id && name && nm->n < MAX_LD_NODES) {
+        nm->id[nm->n] = strdup(id);
+        nm->name[nm->n] = dup_decoded(name, oom);
+        if (!nm->id[nm->n])
+            *oom = 1;
+        nm->n++;
+    }
     int c = ld_class(obj);
     if (c && !slots[c - 1].taken)
         ld_fill(&slots[c - 1], obj, oom);
 }
 
 /* The object itself and what it names as its mainEntity (WebPage wrappers). */
-static void ld_consider(ld_slot slots[2], const jnode *obj, int *oom)
+static void ld_consider(ld_slot slots[2], ld_named *nm, const jnode *obj, int *oom)
 {
-    ld_consider_one(slots, obj, oom);
+    ld_consider_one(slots, nm, obj, oom);
     const jnode *me = jget(obj, "mainEntity");
     if (me && me->type == J_ARR) {
         for (const jnode *e = me->first; e; e = e->next)
-            ld_consider_one(slots, e, oom);
+            ld_consider_one(slots, nm, e, oom);
     } else {
-        ld_consider_one(slots, me, oom);
+        ld_consider_one(slots, nm, me, oom);
     }
 }
 
-static void ld_harvest(ld_slot slots[2], const jnode *root, int *oom)
+static void ld_harvest(ld_slot slots[2], ld_named *nm, const jnode *root, int *oom)
 {
     const jnode *single = root->type == J_ARR ? root->first : root;
     for (const jnode *it = single; it; it = root->type == J_ARR ? it->next : NULL) {
-        ld_consider(slots, it, oom);
+        ld_consider(slots, nm, it, oom);
         const jnode *g = jget(it, "@graph");
         if (g && g->type == J_ARR) {
             for (const jnode *e = g->first; e; e = e->next)
-                ld_consider(slots, e, oom);
+                ld_consider(slots, nm, e, oom);
         } else {
-            ld_consider(slots, g, oom);
+            ld_consider(slots, nm, g, oom);
         }
     }
+}
+
+/* The names the slot's author references resolve to, ", "-joined, into
+ * its author. -1 out of memory. */
+static int ld_resolve_refs(ld_slot *sl, const ld_named *nm)
+{
+    if (sl->author || !sl->author_refs)
+        return 0;
+    dc_buf b = DC_BUF_INIT;
+    for (const char *r = sl->author_refs; *r;) {
+        size_t rn = strcspn(r, "\n");
+        for (size_t k = 0; k < nm->n; k++)
+            if (nm->id[k] && nm->name[k] && strlen(nm->id[k]) == rn && !memcmp(nm->id[k], r, rn)) {
+                if (b.size)
+                    dc_buf_puts(&b, ", ");
+                dc_buf_puts(&b, nm->name[k]);
+                break;
+            }
+        r += rn + (r[rn] == '\n');
+    }
+    if (b.oom) {
+        dc_buf_free(&b);
+        return -1;
+    }
+    if (b.ptr && !(sl->author = dc_buf_detach(&b)))
+        return -1;
+    return 0;
+}
+
+static void ld_named_free(ld_named *nm)
+{
+    for (size_t k = 0; k < nm->n; k++) {
+        free(nm->id[k]);
+        free(nm->name[k]);
+    }
+    nm->n = 0;
 }
 
 static void ld_slot_free(ld_slot *sl)
@@ -881,6 +1159,7 @@ static void ld_slot_free(ld_slot *sl)
     free(sl->author);
     free(sl->publisher);
     free(sl->body);
+    free(sl->author_refs);
     memset(sl, 0, sizeof *sl);
 }
 
@@ -1067,6 +1346,8 @@ typedef struct mctx {
     size_t ndate;
     const GumboNode *byline_els[MAX_AUTHOR_EL];
     size_t nbyline;
+    const GumboNode *credit_els[MAX_AUTHOR_EL]; /* elements whose text begins "By", "Von", "Written by" ... */
+    size_t ncredit;
     char text_date[11]; /* first short text that is a full date */
     int date_rank;  /* INT_MAX while no date meta parsed */
     char date_meta[11], time_first[11], time_pref[11];
@@ -1074,6 +1355,7 @@ typedef struct mctx {
     int ip_date_tries;
     int seen_html;
     ld_slot ld[2];
+    ld_named ld_nodes;
     int oom;
 } mctx;
 
@@ -1220,7 +1502,7 @@ static void on_script(mctx *c, const GumboNode *n)
         if (p.oom)
             c->oom = 1;
         else if (root)
-            ld_harvest(c->ld, root, &c->oom);
+            ld_harvest(c->ld, &c->ld_nodes, root, &c->oom);
         arena_free(&a);
     }
     dc_buf_free(&joined);
@@ -1320,6 +1602,42 @@ static int in_article_scope(const GumboNode *n)
     return 1; /* a stray itemprop, as templates leave them, speaks for the page */
 }
 
+/* The page's language as far as the walk has seen it declared. */
+static const char *page_lang(const mctx *c)
+{
+    return has_text(c->html_lang) ? c->html_lang : has_text(c->cl_lang) ? c->cl_lang : c->og_locale;
+}
+
+static size_t credit_at(const char *s, int words, int from_element);
+
+/* A short text that begins with a credit ("By Ann Lee", "Von Max
+ * Muster am", "Written by" before a link): its element is a byline.
+ * Only the first 200 bytes are looked at. */
+static void note_credit(mctx *c, const GumboNode *n)
+{
+    const char *t = n->v.text.text;
+    size_t len = 0;
+    while (t[len] && len <= 200)
+        len++;
+    if (len > 200 || !n->parent || n->parent->type != GUMBO_NODE_ELEMENT)
+        return;
+    while (*t && is_html_ws((unsigned char)*t))
+        t++;
+    if (!credit_at(t, 1, 1))
+        return;
+    /* menus and filters: "Shop by Category", "<a>By Type</a>" */
+    for (const GumboNode *p = n->parent; p && p->type == GUMBO_NODE_ELEMENT; p = p->parent)
+        switch (p->v.element.tag) {
+        case GUMBO_TAG_NAV: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
+        case GUMBO_TAG_LABEL: case GUMBO_TAG_MENU: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+        case GUMBO_TAG_TH: case GUMBO_TAG_HEADER:
+            return;
+        default:
+            break;
+        }
+    c->credit_els[c->ncredit++] = n->parent;
+}
+
 static int main_visit(const GumboNode *n, int entering, void *vctx)
 {
     mctx *c = vctx;
@@ -1328,7 +1646,9 @@ static int main_visit(const GumboNode *n, int entering, void *vctx)
     if (n->type == GUMBO_NODE_TEMPLATE)
         return W_SKIP;
     if (n->type == GUMBO_NODE_TEXT && !c->text_date[0] && strlen(n->v.text.text) <= 60)
-        (void)find_date_in_text(n->v.text.text, c->text_date);
+        (void)find_date_in_text(n->v.text.text, slash_order(page_lang(c)), c->text_date);
+    if (n->type == GUMBO_NODE_TEXT && c->ncredit < MAX_AUTHOR_EL)
+        note_credit(c, n);
     if (n->type != GUMBO_NODE_ELEMENT)
         return W_DESCEND;
     const GumboElement *e = &n->v.element;
@@ -1604,7 +1924,7 @@ static const char *const not_names[] = {
     "name", "follow", "sign in", "log in", "login", "subscribe", "share",
     "no author", "the author", "join us", "unknown author", "view more posts", "read more",
     "posted", "published", "updated", "email", "e-mail", "contact", "by",
-    "publiziert", "ver\xC3\xB6" "ffentlicht", "aktualisiert"};
+    "publiziert", "ver\xC3\xB6" "ffentlicht", "aktualisiert", "admin", "administrator"};
 
 /* Verbs that end a comment's header ("Ann says"): a commenter, not the author. */
 static const char *const comment_verbs[] = {
@@ -1769,6 +2089,39 @@ static int tidy_author(char *s, int from_element)
     if (!letters)
         return 0;
     return !WORD_IN(s, n, not_names);
+}
+
+/* Particles and joins that names and lists of names hold in lower case. */
+static const char *const name_particles[] = {
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "dos", "das",
+    "ter", "ten", "zu", "bin", "al", "el", "y", "e", "and", "und", "et", "&"};
+
+/* Whether a byline's text, reduced, reads as names: two to eight words
+ * (a single one after "By" is a menu's "By Category" or a brand more
+ * often than a person), each capitalised or a particle, the first a
+ * capital letter, and no colon (a label's). */
+static int looks_like_name(const char *s)
+{
+    size_t words = 0;
+    unsigned char c0 = (unsigned char)*s;
+    if (strchr(s, ':') || !((c0 >= 'A' && c0 <= 'Z') || (c0 >= 0xC3 && c0 <= 0xD4)))
+        return 0;
+    while (*s) {
+        if (*s == ' ' || *s == ',') {
+            s++;
+            continue;
+        }
+        const char *w = s;
+        while (*s && *s != ' ' && *s != ',')
+            s++;
+        size_t wn = (size_t)(s - w);
+        words++;
+        if (is_upper_start(w))
+            continue;
+        if (words == 1 || !WORD_IN(w, wn, name_particles))
+            return 0;
+    }
+    return words >= 2 && words <= 8;
 }
 
 void dc_meta_free(dc_meta *m)
@@ -2051,6 +2404,31 @@ static void cut_pipe_tail(char *t, char **h1, size_t nh1)
         t[pos] = '\0';
 }
 
+/* The date a URL's path gives in the way of blog permalinks and news
+ * archives: /2019/10/22/slug, /2019-10-22-slug. -1 when it gives none. */
+static int url_date(const char *url, char out[11])
+{
+    const char *h;
+    size_t hn;
+    if (!url_host(url, &h, &hn))
+        return -1;
+    for (const char *p = h + hn; *p && *p != '?' && *p != '#'; p++) {
+        if (*p != '/')
+            continue;
+        const char *q = p + 1;
+        int y, m, d;
+        if (read_num(&q, 4, &y) != 4 || (*q != '/' && *q != '-'))
+            continue;
+        char sep = *q++;
+        if (read_num(&q, 2, &m) != 2 || *q != sep)
+            continue;
+        q++;
+        if (read_num(&q, 2, &d) == 2 && (!*q || strchr("/-_.?#", *q)) && !emit_date(y, m, d, out))
+            return 0;
+    }
+    return -1;
+}
+
 /* Applies the source priorities to what the walk collected. */
 static int resolve(mctx *c, const char *url, dc_meta *m)
 {
@@ -2062,6 +2440,8 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
         if (node_text(c->h1s[i], H1_TEXT_CAP, &h1_text[i]))
             goto done;
 
+    if (ld_resolve_refs(&c->ld[0], &c->ld_nodes) || ld_resolve_refs(&c->ld[1], &c->ld_nodes))
+        goto done;
     const ld_slot *l0 = &c->ld[0], *l1 = &c->ld[1];
 #define TRY(dst, raw, max) do { if (set_field((dst), (raw), (max)) < 0) goto done; } while (0)
 
@@ -2143,31 +2523,71 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
         else
             free(a);
     }
+    for (size_t i = 0; i < c->ncredit && !f[DECLUTTER_FIELD_AUTHOR]; i++) {
+        char *a;
+        if (in_form_or_comments(c->credit_els[i]))
+            continue;
+        /* "<p>Written by</p><p>Ann Lee</p>": the label's element holds no
+         * name, the one around it does */
+        int up = 0;
+        for (const GumboNode *e = c->credit_els[i]; e && e->type == GUMBO_NODE_ELEMENT && up < 3; e = e->parent, up++) {
+            if (node_text(e, AUTHOR_TEXT_CAP, &a))
+                goto done;
+            if (!a)
+                break;
+            char *p = a;
+            size_t k;
+            while ((k = junk_at(p)) || (k = credit_at(p, 1, 1)))
+                p += k;
+            if (!*p) {
+                free(a);
+                continue;
+            }
+            if (byline_name(a) && tidy_author(a, 1) && looks_like_name(a))
+                f[DECLUTTER_FIELD_AUTHOR] = a;
+            else
+                free(a);
+            break;
+        }
+    }
 
+    TRY(&f[DECLUTTER_FIELD_URL], c->canonical, 0);
+    TRY(&f[DECLUTTER_FIELD_URL], c->og_url, 0);
+    TRY(&f[DECLUTTER_FIELD_URL], url, 0);
     if (c->ip_date_el && c->date_rank > DATE_RANK_ITEMPROP) {
         char *t, d[11];
         if (node_text(c->ip_date_el, 400, &t))
             goto done;
-        if (t && !find_date_in_text(t, d)) {
+        if (t && !find_date_in_text(t, slash_order(page_lang(c)) | DT_SHORT_YEAR, d)) {
             memcpy(c->date_meta, d, sizeof d);
             c->date_rank = DATE_RANK_ITEMPROP;
         }
         free(t);
+    }
+    /* a permalink's date was fixed when the page was published, in the
+     * publisher's own time zone; metadata gives it often in UTC */
+    {
+        char d[11];
+        if (!url_date(f[DECLUTTER_FIELD_URL], d) || !url_date(url, d))
+            TRY(&f[DECLUTTER_FIELD_DATE], d, 0);
     }
     TRY(&f[DECLUTTER_FIELD_DATE], l0->date[0] ? l0->date : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], l1->date[0] ? l1->date : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], c->date_rank != INT_MAX ? c->date_meta : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], c->time_pref[0] ? c->time_pref : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], c->time_first[0] ? c->time_first : NULL, 0);
-    for (size_t i = 0; i < c->ndate && !f[DECLUTTER_FIELD_DATE]; i++) {
-        char *t, d[11];
-        if (node_text(c->date_els[i], 400, &t))
-            goto done;
-        int found = t && !find_date_in_text(t, d);
-        free(t);
-        if (found)
-            TRY(&f[DECLUTTER_FIELD_DATE], d, 0);
-    }
+    /* datelines: a date with its full year in any of them before one
+     * with a two-digit year (a sidebar's "19.1.23" event) */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < c->ndate && !f[DECLUTTER_FIELD_DATE]; i++) {
+            char *t, d[11];
+            if (node_text(c->date_els[i], 400, &t))
+                goto done;
+            int found = t && !find_date_in_text(t, slash_order(page_lang(c)) | (pass ? DT_SHORT_YEAR : 0), d);
+            free(t);
+            if (found)
+                TRY(&f[DECLUTTER_FIELD_DATE], d, 0);
+        }
     /* a page that states only when it was last changed is dated by that */
     TRY(&f[DECLUTTER_FIELD_DATE], l0->modified[0] ? l0->modified : NULL, 0);
     TRY(&f[DECLUTTER_FIELD_DATE], l1->modified[0] ? l1->modified : NULL, 0);
@@ -2196,9 +2616,6 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
                 *p = '-';
     }
 
-    TRY(&f[DECLUTTER_FIELD_URL], c->canonical, 0);
-    TRY(&f[DECLUTTER_FIELD_URL], c->og_url, 0);
-    TRY(&f[DECLUTTER_FIELD_URL], url, 0);
     if (replace_site_title(&f[DECLUTTER_FIELD_TITLE], h1_text, c->nh1, f[DECLUTTER_FIELD_SITE_NAME],
                            f[DECLUTTER_FIELD_URL]))
         goto done;
@@ -2262,6 +2679,7 @@ int dc_meta_extract(const GumboNode *root, const char *url, dc_meta *m)
         rc = resolve(c, url, m);
     ld_slot_free(&c->ld[0]);
     ld_slot_free(&c->ld[1]);
+    ld_named_free(&c->ld_nodes);
     free(c);
     if (rc)
         dc_meta_free(m);

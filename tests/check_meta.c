@@ -156,6 +156,25 @@ START_TEST(author_jsonld)
     /* WebPage author only when no Article has one */
     run("<script type=application/ld+json>[{\"@type\":\"WebPage\",\"author\":\"Page\"},{\"@type\":\"Article\",\"headline\":\"h\"}]</script>");
     ck_assert_str_eq(F(AUTHOR), "Page");
+
+    /* authors given by @id, named by a node elsewhere in the graph (or in another script) */
+    run("<script type=application/ld+json>{\"@graph\":[{\"@type\":\"Article\",\"author\":{\"@id\":\"https://s.example/#/schema/person/1\"}},"
+        "{\"@type\":\"Organization\",\"@id\":\"https://s.example/#org\",\"name\":\"Site\"},"
+        "{\"@type\":\"Person\",\"@id\":\"https://s.example/#/schema/person/1\",\"name\":\"Ann Lee\"}]}</script>"
+        "<meta name=author content=Meta>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    run("<script type=application/ld+json>{\"@type\":\"BlogPosting\",\"author\":[{\"@id\":\"#a\"},{\"@id\":\"#b\"},{\"@id\":\"#c\"}]}</script>"
+        "<script type=application/ld+json>[{\"@id\":\"#b\",\"name\":\"Bo Ek\"},{\"@id\":\"#a\",\"name\":\"A One\"}]</script>");
+    ck_assert_str_eq(F(AUTHOR), "A One, Bo Ek");
+    run("<script type=application/ld+json>{\"@graph\":[{\"@type\":\"Article\",\"author\":\"https:\\/\\/s.example\\/author\\/ann\\/#author\"},"
+        "{\"@type\":\"Person\",\"@id\":\"https://s.example/author/ann/#author\",\"name\":\"Ann Lee\"}]}</script>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    /* an unresolved id is no name; the next source speaks */
+    run("<script type=application/ld+json>{\"@type\":\"Article\",\"author\":{\"@id\":\"#x\"}}</script><meta name=author content=Meta>");
+    ck_assert_str_eq(F(AUTHOR), "Meta");
+    /* a CMS account's default name is nobody's */
+    run("<script type=application/ld+json>{\"@type\":\"Article\",\"author\":\"admin\"}</script><meta name=author content='Tobias Kuske'>");
+    ck_assert_str_eq(F(AUTHOR), "Tobias Kuske");
 }
 END_TEST
 
@@ -240,12 +259,30 @@ START_TEST(date_forms)
         {"2024-02-29", "2024-02-29"},
         {"1990-01-01", "1990-01-01"},
         {"2100-12-31", "2100-12-31"},
+        {"Samstag, 5. Oktober 2013", "2013-10-05"},
+        {"5. M\xC3\xA4rz 2024", "2024-03-05"},
+        {"5. M\xC3\x84RZ 2024", "2024-03-05"},
+        {"15. Okt. 2024", "2024-10-15"},
+        {"le 1er mai 2020", "2020-05-01"},
+        {"3 janv. 2024", "2024-01-03"},
+        {"7 f\xC3\xA9vr. 2024", "2024-02-07"},
+        {"5 de mayo de 2024", "2024-05-05"},
+        {"12 de setembro de 2021", "2021-09-12"},
+        {"the 5th of March 2024", "2024-03-05"},
+        {"23 maggio 2019", "2019-05-23"},
+        {"5 mei 2024", "2024-05-05"},
+        {"2024. m\xC3\xA1rcius 5.", "2024-03-05"},
+        {"5 wrze\xC5\x9Bnia 2024", "2024-09-05"},
+        {"19. helmikuuta 2019", "2019-02-19"},
+        {"5 \xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0 2024", "2024-03-05"},
+        {"in May 2024, on 5 June 2024", "2024-06-05"},
     };
     static const char *const bad[] = {
         "", "   ", "yesterday", "2024-13-01", "2024-00-10", "2024-01-32", "2023-02-29",
         "2024-04-31", "1989-12-31", "2101-01-01", "2024", "2024-03", "March 2024",
         "24-03-05", "2024-03-0512", "123456789", "05/03/2024", "May the force",
         "2024/03-05", "March 32, 2024", "0000-00-00",
+        "iPhone 11 Pro 2019", "5 jui 2024", "Sie 5 2019", "5 ma 2024",
     };
     char d[11];
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -306,6 +343,28 @@ START_TEST(date_priority)
 }
 END_TEST
 
+START_TEST(date_from_url)
+{
+    /* a permalink's date, from the canonical URL or the page's */
+    run_url("<meta property=article:published_time content=2019-10-23T01:00:00Z>",
+            "https://blog.example/2019/10/22/a-post/");
+    ck_assert_str_eq(F(DATE), "2019-10-22");
+    run_url("<link rel=canonical href='https://n.example/news/2014-05-18-title.html'><p>x", NULL);
+    ck_assert_str_eq(F(DATE), "2014-05-18");
+    run_url("<p>x", "https://n.example/a/2014/05/18");
+    ck_assert_str_eq(F(DATE), "2014-05-18");
+    /* not the host, a query, an archive's month, an impossible day or a longer number */
+    run_url("<p>x", "https://2014/05/18.example/p?d=/2014/05/18/");
+    ck_assert_ptr_null(F(DATE));
+    run_url("<p>x", "https://n.example/2014/05/");
+    ck_assert_ptr_null(F(DATE));
+    run_url("<p>x", "https://n.example/2014/02/30/x");
+    ck_assert_ptr_null(F(DATE));
+    run_url("<p>x", "https://n.example/2014/05/181/x");
+    ck_assert_ptr_null(F(DATE));
+}
+END_TEST
+
 START_TEST(date_time_elements)
 {
     run("<p><time datetime=2022-01-01>a</time><time datetime=2022-02-02>b</time>");
@@ -339,6 +398,40 @@ START_TEST(date_from_text)
         "<p>The meeting on March 5, 2024 was long, and it went on and on well past the hour that "
         "everyone had planned for it, so nobody was happy.</p>");
     ck_assert_ptr_null(F(DATE));
+
+    /* month names of other languages in datelines */
+    run("<div class=date-header><span>Freitag, 5. Juni 2015</span></div>");
+    ck_assert_str_eq(F(DATE), "2015-06-05");
+    run("<p>Par Ann</p><span>le 07 mai 2020</span>");
+    ck_assert_str_eq(F(DATE), "2020-05-07");
+    run("<p>2019\xE5\xB9\xB4" "10\xE6\x9C\x88" "1\xE6\x97\xA5</p>");
+    ck_assert_str_eq(F(DATE), "2019-10-01");
+
+    /* slashed dates: unambiguous ones always, others in the page's language's order */
+    run("<p>updated: 10/31/2024</p>");
+    ck_assert_str_eq(F(DATE), "2024-10-31");
+    run("<p>posted on the 15/12/2025 at 19:00</p>");
+    ck_assert_str_eq(F(DATE), "2025-12-15");
+    run("<html lang=en-US><span class=time>3/4/2025</span>");
+    ck_assert_str_eq(F(DATE), "2025-03-04");
+    run("<html lang=en><p>3/4/2025</p>");
+    ck_assert_str_eq(F(DATE), "2025-03-04");
+    run("<html lang=en-GB><span class=time>02/10/2020</span>");
+    ck_assert_str_eq(F(DATE), "2020-10-02");
+    run("<html lang=es><p>3-5-2022 22:41</p>");
+    ck_assert_str_eq(F(DATE), "2022-05-03");
+    run("<html lang=de><p>v1/2/2024.3</p><p>12/1/20245</p>");
+    ck_assert_ptr_null(F(DATE));
+
+    /* two-digit years only in datelines, and after any full date there */
+    run("<div class=date> Kultur, 2.11.22 </div>");
+    ck_assert_str_eq(F(DATE), "2022-11-02");
+    run("<p>23.09.22</p>");
+    ck_assert_ptr_null(F(DATE));
+    run("<div class=date>1.2.10.4</div><div class=date>v 10.12.22.5</div>");
+    ck_assert_ptr_null(F(DATE));
+    run("<div class=event-date>19.1.23, 10:00</div><div class=post-date>20.12.2022</div>");
+    ck_assert_str_eq(F(DATE), "2022-12-20");
 }
 END_TEST
 
@@ -784,6 +877,31 @@ START_TEST(author_byline_layout)
 }
 END_TEST
 
+START_TEST(author_visible_credit)
+{
+    /* a short text that begins with a credit makes its element a byline */
+    run("<p>By <a href=/u/ann>Ann Lee</a></p>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    run("<div><p>Written by</p><p>Edzel Tabing</p></div>");
+    ck_assert_str_eq(F(AUTHOR), "Edzel Tabing");
+    run("<p class=x>Von Max Muster am 5. Mai 2020</p>");
+    ck_assert_str_eq(F(AUTHOR), "Max Muster");
+    run("<p>by Jon Foster - 2025-09-13</p>");
+    ck_assert_str_eq(F(AUTHOR), "Jon Foster");
+    run("<p>Autoren Jelko Djuren und Jutta Klaukien</p>");
+    ck_assert_str_eq(F(AUTHOR), "Jelko Djuren und Jutta Klaukien");
+    /* the other sources come first */
+    run("<meta name=author content='Meta Name'><p>By Ann Lee</p>");
+    ck_assert_str_eq(F(AUTHOR), "Meta Name");
+    /* menus, filters, prose, single words, labels and comments name nobody */
+    run("<nav><a href=/c>By Category</a></nav><h2>Explore <span>By Gender &amp; Age</span></h2>"
+        "<button>By Use Case</button><p>By using this site you agree</p><p>By Collection</p>"
+        "<p>By \xE2\x9C\x94 Yes</p><p>By Star Trek: The Next</p>"
+        "<div class=comments><p>By Ann Lee</p></div>");
+    ck_assert_ptr_null(F(AUTHOR));
+}
+END_TEST
+
 START_TEST(author_not_commenters)
 {
     /* names among the comments or in the comment form are not the author's */
@@ -973,6 +1091,7 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, date_forms);
     tcase_add_test(tc, date_meta_names);
     tcase_add_test(tc, date_priority);
+    tcase_add_test(tc, date_from_url);
     tcase_add_test(tc, date_time_elements);
     tcase_add_test(tc, date_from_text);
     tcase_add_test(tc, site_name);
@@ -992,6 +1111,7 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, author_byline_tail);
     tcase_add_test(tc, author_credit_words);
     tcase_add_test(tc, author_byline_layout);
+    tcase_add_test(tc, author_visible_credit);
     tcase_add_test(tc, author_not_commenters);
     tcase_add_test(tc, date_more_sources);
     tcase_add_test(tc, date_itemprop_text);

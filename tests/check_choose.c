@@ -106,7 +106,7 @@ START_TEST(main_region_over_footer_blurb)
         "<body><nav><ul>" MENU MENU MENU MENU "</ul></nav><div class=usp>" USP USP USP USP USP USP
         "</div><main><h1>Trail Shoe X</h1>"
         "<p>$129.00</p><ul><li>Grippy outsole</li><li>Light mesh upper</li>"
-        "<li>Cushioned midsole</li><li>Reflective heel tab</li><li>Recycled laces</li></ul>"
+        "<li>Cushioned midsole</li><li>Reflective heel tab</li><li>Recycled laces</li><li>Breathable tongue</li></ul>"
         "<p>In stock</p></main>"
         "<footer><div class=footer-newsletter><p>Join our list and be the first to hear about new "
         "arrivals, restocks and the stories behind the gear we make, sent once a month and never "

@@ -472,6 +472,14 @@ def check_floors(results, floors_path):
                 print("  %-16s %-12s %6d <= %6d  %s" % (
                     name, "errors", s["errors"], floor,
                     "ok" if good else "FAIL"))
+            elif metric.endswith("_match") and metric[:-6] in META_FIELDS:
+                # metadata match rate, e.g. "title_match"
+                m = s.get("meta", {}).get(metric[:-6])
+                good = m is not None and m["match"] >= floor
+                print("  %-16s %-12s %s >= %.3f  %s" % (
+                    name, metric,
+                    "%.3f" % m["match"] if m else "  n/a", floor,
+                    "ok" if good else "FAIL"))
             elif metric not in s or not isinstance(s[metric], (int, float)):
                 good = False
                 print("  %-16s %-12s unknown metric  FAIL" % (name, metric))

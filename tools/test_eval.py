@@ -240,6 +240,16 @@ def test_end_to_end():
                             "--floors", floors])
         check("floor below fails", rc, 1)
         check("floor prints FAIL", "FAIL" in out, True)
+        with open(floors, "w") as f:
+            json.dump({"news": {"title_match": 1.0}}, f)
+        rc, out = run_main(["--datasets", data, "--bin", fake, "--floor",
+                            "--floors", floors])
+        check("metadata floor holds", (rc, "title_match" in out), (0, True))
+        with open(floors, "w") as f:
+            json.dump({"news": {"author_match": 0.5}}, f)
+        rc, out = run_main(["--datasets", data, "--bin", fake, "--floor",
+                            "--floors", floors])
+        check("metadata floor without annotations fails", rc, 1)
         rc, out = run_main(["--floor", "--datasets",
                             os.path.join(tmp, "absent")])
         check("floor without datasets", (rc, out.strip()),

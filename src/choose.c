@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "hints.h"
 
@@ -367,10 +368,31 @@ static int32_t join_items(const dc_node *a, int32_t best, int32_t list, float ma
     return j;
 }
 
+/* Whether a JSON-LD block types an offer ("@type": "Offer"): a Product
+ * whose offers sit under a key spelt otherwise ("Offers") is for sale
+ * all the same. */
+static int typed_offer(const dc_doc *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        const dc_node *x = &d->n[i];
+        if (x->tag != GUMBO_TAG_SCRIPT || !(x->flags & DC_N_ELEMENT) ||
+            !x->g->v.element.children.length)
+            continue;
+        const char *ty = dc_attr(x->g, "type");
+        const GumboNode *c = x->g->v.element.children.data[0];
+        if (ty && strcasecmp(ty, "application/ld+json") == 0 && c->type == GUMBO_NODE_TEXT &&
+            strstr(c->v.text.text, "\"Offer\""))
+            return 1;
+    }
+    return 0;
+}
+
 int32_t dc_choose(dc_doc *d)
 {
     if (!d->count)
         return -1;
+    if (d->product == 2 && typed_offer(d))
+        d->product |= 4;
     int32_t best = pick(d, 0);
     float prose = best >= 0 ? d->n[best].score : 0;
     if (best < 0)

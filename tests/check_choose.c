@@ -289,6 +289,24 @@ START_TEST(no_prose_no_content)
 }
 END_TEST
 
+START_TEST(offer_typed_under_other_key)
+{
+    /* a Product whose JSON-LD types its offer under "Offers": the page
+     * sells it, and what buyers wrote stays out as on other shops */
+    const char *html =
+        "<head><script type=application/ld+json>{\"@type\": \"Product\", \"name\": \"Mug\", "
+        "\"Offers\": [{\"@type\": \"Offer\", \"price\": 24}]}</script></head><body>"
+        "<div id=product>" PROSE("Anna") PROSE("Ben") "</div>"
+        "<div class=customer-reviews>" PROSE("Cara") PROSE("Dan") "</div></body>";
+    page p;
+    page_run(&p, html);
+    ck_assert_int_eq(p.d.product, 2 | 4);
+    ck_assert_ptr_nonnull(strstr(p.text, "Anna walked"));
+    ck_assert_ptr_null(strstr(p.text, "Cara walked"));
+    page_free(&p);
+}
+END_TEST
+
 static Suite *choose_suite(void)
 {
     Suite *s = suite_create("choose");
@@ -308,6 +326,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, paragraphs_not_items);
     tcase_add_test(tc, region_of_cards_keeps_links);
     tcase_add_test(tc, no_prose_no_content);
+    tcase_add_test(tc, offer_typed_under_other_key);
     suite_add_tcase(s, tc);
     return s;
 }

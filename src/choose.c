@@ -443,14 +443,19 @@ int32_t dc_choose(dc_doc *d)
     if (best < top)
         best = top; /* <html> or the document: nothing outside <body> counts */
     float page = (float)(a[top].vchars - a[top].vlink);
+    /* A product page (schema.org Product with an Offer) spreads its own
+     * text over boxes that sit apart (the buy box's bullets, the
+     * description, the specifications, a few links to the brand or the
+     * category among them): it widens as the recall bias does. */
+    int wide = d->bias == DC_BIAS_BALANCED && d->product == (2 | 4) ? DC_BIAS_RECALL : d->bias;
     while (best != top && a[best].parent >= 0) {
         const dc_node *x = &a[best], *p = &a[x->parent];
         float own = (float)(x->vchars - x->vlink);
-        if (own >= by_bias(d->bias, WOWN, WOWN_PRECISION, WOWN_RECALL) * page)
+        if (own >= by_bias(wide, WOWN, WOWN_PRECISION, WOWN_RECALL) * page)
             break;
         float add = (float)(p->vchars - x->vchars);
         float addl = (float)(p->vlink - x->vlink);
-        if (add > 0 && addl / add >= by_bias(d->bias, WLD, WLD_PRECISION, WLD_RECALL))
+        if (add > 0 && addl / add >= by_bias(wide, WLD, WLD_PRECISION, WLD_RECALL))
             break;
         best = x->parent;
     }

@@ -307,6 +307,36 @@ START_TEST(offer_typed_under_other_key)
 }
 END_TEST
 
+START_TEST(product_widens_to_its_boxes)
+{
+    /* a product's specifications sit in a box beside its description,
+     * with links to the brand and the shop's category among them: a page
+     * that offers the product widens to take them; a page that only
+     * names a product stops at the description, as articles do */
+    const char *body =
+        "<body><div><div>" PROSE("Anna") PROSE("Ben") PROSE("Cara") "</div>"
+        "<div><ul><li>Weight: 350 g</li><li>Volume: 0.4 l</li></ul>"
+        "<p>Brand: <a href=/acme>Acme Ceramics Portugal Ltd</a></p>"
+        "<p>Shop: <a href=/mugs>Kitchen mugs and cups</a></p></div></div></body>";
+    char html[2048];
+    page p;
+    snprintf(html, sizeof html,
+             "<head><script type=application/ld+json>{\"@type\": \"Product\", \"offers\": "
+             "{\"@type\": \"Offer\", \"price\": 24}}</script></head>%s", body);
+    page_run(&p, html);
+    ck_assert_ptr_nonnull(strstr(p.text, "Anna walked"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Weight: 350 g"));
+    page_free(&p);
+    snprintf(html, sizeof html,
+             "<head><script type=application/ld+json>{\"@type\": \"Product\"}</script></head>%s",
+             body);
+    page_run(&p, html);
+    ck_assert_ptr_nonnull(strstr(p.text, "Anna walked"));
+    ck_assert_ptr_null(strstr(p.text, "Weight"));
+    page_free(&p);
+}
+END_TEST
+
 static Suite *choose_suite(void)
 {
     Suite *s = suite_create("choose");
@@ -327,6 +357,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, region_of_cards_keeps_links);
     tcase_add_test(tc, no_prose_no_content);
     tcase_add_test(tc, offer_typed_under_other_key);
+    tcase_add_test(tc, product_widens_to_its_boxes);
     suite_add_tcase(s, tc);
     return s;
 }

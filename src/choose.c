@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "hints.h"
 
@@ -368,10 +369,31 @@ static int32_t join_items(const dc_node *a, int32_t best, int32_t list, float ma
     return j;
 }
 
+/* Whether a JSON-LD block types an offer ("@type": "Offer"): a Product
+ * whose offers sit under a key spelt otherwise ("Offers") is for sale
+ * all the same. */
+static int typed_offer(const dc_doc *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        const dc_node *x = &d->n[i];
+        if (x->tag != GUMBO_TAG_SCRIPT || !(x->flags & DC_N_ELEMENT) ||
+            !x->g->v.element.children.length)
+            continue;
+        const char *ty = dc_attr(x->g, "type");
+        const GumboNode *c = x->g->v.element.children.data[0];
+        if (ty && strcasecmp(ty, "application/ld+json") == 0 && c->type == GUMBO_NODE_TEXT &&
+            strstr(c->v.text.text, "\"Offer\""))
+            return 1;
+    }
+    return 0;
+}
+
 int32_t dc_choose(dc_doc *d)
 {
     if (!d->count)
         return -1;
+    if (d->product == 2 && typed_offer(d))
+        d->product |= 4;
     int32_t best = pick(d, 0);
     float prose = best >= 0 ? d->n[best].score : 0;
     if (best < 0)
@@ -440,14 +462,19 @@ int32_t dc_choose(dc_doc *d)
     if (best < top)
         best = top; /* <html> or the document: nothing outside <body> counts */
     float page = (float)(a[top].vchars - a[top].vlink);
+    /* A product page (schema.org Product with an Offer) spreads its own
+     * text over boxes that sit apart (the buy box's bullets, the
+     * description, the specifications, a few links to the brand or the
+     * category among them): it widens as the recall bias does. */
+    int wide = d->bias == DC_BIAS_BALANCED && d->product == (2 | 4) ? DC_BIAS_RECALL : d->bias;
     while (best != top && a[best].parent >= 0) {
         const dc_node *x = &a[best], *p = &a[x->parent];
         float own = (float)(x->vchars - x->vlink);
-        if (own >= by_bias(d->bias, WOWN, WOWN_PRECISION, WOWN_RECALL) * page)
+        if (own >= by_bias(wide, WOWN, WOWN_PRECISION, WOWN_RECALL) * page)
             break;
         float add = (float)(p->vchars - x->vchars);
         float addl = (float)(p->vlink - x->vlink);
-        if (add > 0 && addl / add >= by_bias(d->bias, WLD, WLD_PRECISION, WLD_RECALL))
+        if (add > 0 && addl / add >= by_bias(wide, WLD, WLD_PRECISION, WLD_RECALL))
             break;
         best = x->parent;
     }

@@ -447,6 +447,89 @@ static int machine_text(const dc_doc *d, int32_t b)
     return 0;
 }
 
+static int class_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* An element's kind among its siblings: tag and first class name. */
+static uint32_t kind(const dc_node *x)
+{
+    uint32_t h = 2166136261u ^ x->tag;
+    const char *c = dc_attr(x->g, "class");
+    if (c)
+        while (class_space(*c))
+            c++;
+    for (; c && *c && !class_space(*c); c++)
+        h = (h ^ (unsigned char)*c) * 16777619u;
+    return h;
+}
+
+/* A product card: a picture and a link to another product with a line or
+ * two of text that holds a figure (a price, a rating), under CARDMAX
+ * letters and digits. figure[] tells, per node below the region's root,
+ * whether its visible text holds a digit. */
+#define CARDMAX 250
+static int card(const dc_node *x, const unsigned char *figure)
+{
+    return (x->flags & DC_N_ELEMENT) && !dc_hidden(x) && (x->flags & DC_N_MEDIA) && x->vlink &&
+           x->vchars && x->vchars <= CARDMAX && *figure;
+}
+
+/* On a product page, CARDRUN or more alike product cards side by side
+ * are a shelf of other products ("You may also like", "Recently
+ * viewed", accessories): they go, and drop_orphan_headings takes their
+ * title. 0, or -1 out of memory. */
+#define CARDRUN 3
+static int drop_shelves(dc_doc *d, int32_t root)
+{
+    dc_node *a = d->n;
+    unsigned char *figure = calloc((size_t)(a[root].end - root + 1), 1);
+    if (!figure)
+        return -1;
+    for (int32_t i = a[root].end; i > root; i--) {
+        const dc_node *x = &a[i];
+        if (x->flags & DC_N_SKIP)
+            continue;
+        if ((x->flags & DC_N_TEXT) && !(x->flags & DC_N_WHITESPACE) && !figure[i - root])
+            figure[i - root] = strpbrk(x->text, "0123456789") != NULL;
+        if (figure[i - root])
+            figure[x->parent - root] = 1;
+    }
+    for (int32_t i = root; i <= a[root].end; i++) {
+        const dc_node *p = &a[i];
+        if (dc_hidden(p)) {
+            i = p->end;
+            continue;
+        }
+        if (!(p->flags & DC_N_ELEMENT) || p->end <= i)
+            continue;
+        /* runs of alike cards among p's children */
+        int32_t first = -1;
+        uint32_t sig = 0, count = 0;
+        for (int32_t c = i + 1;; c = a[c].end + 1) {
+            int in = c <= p->end && card(&a[c], &figure[c - root]);
+            uint32_t k = in ? kind(&a[c]) : 0;
+            if (first >= 0 && (!in || k != sig)) {
+                if (count >= CARDRUN)
+                    for (int32_t j = first; j < c; j = a[j].end + 1)
+                        a[j].flags |= DC_N_DROP;
+                first = -1;
+            }
+            if (c > p->end)
+                break;
+            if (in && first < 0) {
+                first = c;
+                sig = k;
+                count = 0;
+            }
+            count += in;
+        }
+    }
+    free(figure);
+    return 0;
+}
+
 int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *title)
 {
     dc_node *a = d->n;
@@ -466,6 +549,8 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
             i = x->end;
         }
     }
+    if (d->product == (2 | 4) && !d->listing && d->bias <= 0 && drop_shelves(d, root))
+        return -1;
     dc_buf txt = DC_BUF_INIT;
     span *s = NULL;
     size_t n = 0;

@@ -312,6 +312,54 @@ START_TEST(no_prose_no_content)
 }
 END_TEST
 
+START_TEST(offer_typed_under_other_key)
+{
+    /* a Product whose JSON-LD types its offer under "Offers": the page
+     * sells it, and what buyers wrote stays out as on other shops */
+    const char *html =
+        "<head><script type=application/ld+json>{\"@type\": \"Product\", \"name\": \"Mug\", "
+        "\"Offers\": [{\"@type\": \"Offer\", \"price\": 24}]}</script></head><body>"
+        "<div id=product>" PROSE("Anna") PROSE("Ben") "</div>"
+        "<div class=customer-reviews>" PROSE("Cara") PROSE("Dan") "</div></body>";
+    page p;
+    page_run(&p, html);
+    ck_assert_int_eq(p.d.product, 2 | 4);
+    ck_assert_ptr_nonnull(strstr(p.text, "Anna walked"));
+    ck_assert_ptr_null(strstr(p.text, "Cara walked"));
+    page_free(&p);
+}
+END_TEST
+
+START_TEST(product_widens_to_its_boxes)
+{
+    /* a product's specifications sit in a box beside its description,
+     * with links to the brand and the shop's category among them: a page
+     * that offers the product widens to take them; a page that only
+     * names a product stops at the description, as articles do */
+    const char *body =
+        "<body><div><div>" PROSE("Anna") PROSE("Ben") PROSE("Cara") "</div>"
+        "<div><ul><li>Weight: 350 g</li><li>Volume: 0.4 l</li></ul>"
+        "<p>Brand: <a href=/acme>Acme Ceramics Portugal Ltd</a></p>"
+        "<p>Shop: <a href=/mugs>Kitchen mugs and cups</a></p></div></div></body>";
+    char html[2048];
+    page p;
+    snprintf(html, sizeof html,
+             "<head><script type=application/ld+json>{\"@type\": \"Product\", \"offers\": "
+             "{\"@type\": \"Offer\", \"price\": 24}}</script></head>%s", body);
+    page_run(&p, html);
+    ck_assert_ptr_nonnull(strstr(p.text, "Anna walked"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Weight: 350 g"));
+    page_free(&p);
+    snprintf(html, sizeof html,
+             "<head><script type=application/ld+json>{\"@type\": \"Product\"}</script></head>%s",
+             body);
+    page_run(&p, html);
+    ck_assert_ptr_nonnull(strstr(p.text, "Anna walked"));
+    ck_assert_ptr_null(strstr(p.text, "Weight"));
+    page_free(&p);
+}
+END_TEST
+
 static Suite *choose_suite(void)
 {
     Suite *s = suite_create("choose");
@@ -332,6 +380,8 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, paragraphs_not_items);
     tcase_add_test(tc, region_of_cards_keeps_links);
     tcase_add_test(tc, no_prose_no_content);
+    tcase_add_test(tc, offer_typed_under_other_key);
+    tcase_add_test(tc, product_widens_to_its_boxes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -179,6 +179,37 @@ START_TEST(bias)
 }
 END_TEST
 
+#define CARD(name, line)                                                                  \
+    "<div class=card><a href=/p/" name "><img src=/i/" name ".jpg alt=''></a><p><a href=/p/" \
+    name ">" name "</a></p><p>" line "</p></div>"
+
+START_TEST(product_shelf_dropped)
+{
+    /* on a page that sells a product, a row of other products' cards
+     * (picture, link, a line with a price) is a shelf of recommendations:
+     * it goes with its title; cards without a figure (people, places)
+     * are not product cards and stay */
+    const char *head = "<head><script type=application/ld+json>{\"@type\": \"Product\", "
+                       "\"offers\": {\"@type\": \"Offer\", \"price\": 24}}</script></head>";
+    char html[4096];
+    snprintf(html, sizeof html,
+             "%s<body><div>" PROSE("Anna") "<h2>Handpicked for you</h2><div class=shelf>"
+             CARD("Jug", "Glazed by hand, 24 EUR") CARD("Bowl", "Glazed by hand, 18 EUR")
+             CARD("Plate", "Glazed by hand, 21 EUR") CARD("Cup", "Glazed by hand, 12 EUR")
+             "</div>" PROSE("Ben") "</div></body>", head);
+    ck_assert(has(html, "Ben walked"));
+    ck_assert(!has(html, "Glazed by hand"));
+    ck_assert(!has(html, "Handpicked"));
+    snprintf(html, sizeof html,
+             "%s<body><div>" PROSE("Anna") "<h2>Our makers</h2><div class=shelf>"
+             CARD("Ines", "Potter in Porto") CARD("Jon", "Potter in Leeds")
+             CARD("Kai", "Potter in Kiel") CARD("Lea", "Potter in Lyon") "</div>" PROSE("Ben")
+             "</div></body>",
+             head);
+    ck_assert(has(html, "Potter in Porto"));
+}
+END_TEST
+
 static Suite *clean_suite(void)
 {
     Suite *s = suite_create("clean");
@@ -191,6 +222,7 @@ static Suite *clean_suite(void)
     tcase_add_test(tc, tail_and_machine_text);
     tcase_add_test(tc, lists_inside_prose_stay);
     tcase_add_test(tc, bias);
+    tcase_add_test(tc, product_shelf_dropped);
     suite_add_tcase(s, tc);
     return s;
 }

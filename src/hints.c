@@ -409,6 +409,19 @@ unsigned dc_hint_element(const GumboNode *el, int relaxed)
     return dc_hint_element_cached(el, relaxed, NULL);
 }
 
+/* React's streaming renderer sends a late part of the page as
+ * <div hidden id="S:3"> after the rest and moves it into place with a
+ * script (measure.c does the same): it is shown, not hidden. */
+static int streamed_segment(const char *id)
+{
+    if (!id || id[0] != 'S' || id[1] != ':' || !id[2])
+        return 0;
+    for (const char *p = id + 2; *p; p++)
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    return 1;
+}
+
 unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache *cache)
 {
     const char *v;
@@ -419,7 +432,7 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
      * (a description, specifications, code in another language) is
      * content the page shows one part at a time. */
     int panel = ha.role && strcasecmp(ha.role, "tabpanel") == 0;
-    if (!relaxed && ha.hidden && !panel)
+    if (!relaxed && ha.hidden && !panel && !streamed_segment(ha.id))
         return DC_HINT_SKIP;
     if ((v = ha.aria_hidden) && strcasecmp(v, "true") == 0 && !panel)
         return DC_HINT_SKIP;

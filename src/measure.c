@@ -1,5 +1,6 @@
 #include "measure.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -222,14 +223,97 @@ static void top_down(dc_doc *d, dc_node *a, size_t i, int relaxed, dc_hint_cache
     }
 }
 
+/* React's streaming renderer sends late parts of a page after the rest,
+ * each as <div hidden id="S:n"> among <body>'s last children, and a
+ * script moves part n to where <template id="B:n"> holds its place. The
+ * flattening does the same, so that the parts are read where readers see
+ * them. */
+#define MAX_SEGMENTS 256
+
+typedef struct segments {
+    const GumboNode *node[MAX_SEGMENTS];
+    const char *num[MAX_SEGMENTS];
+    unsigned char placed[MAX_SEGMENTS];
+    size_t count;
+} segments;
+
+/* The part after prefix ":" of an element's id of that form ("S:1f"),
+ * or NULL. */
+static const char *segment_id(const GumboNode *g, char prefix)
+{
+    if (g->type != GUMBO_NODE_ELEMENT && g->type != GUMBO_NODE_TEMPLATE)
+        return NULL;
+    const char *id = dc_attr(g, "id");
+    if (!id || id[0] != prefix || id[1] != ':' || !id[2])
+        return NULL;
+    for (const char *p = id + 2; *p; p++)
+        if (!isalnum((unsigned char)*p))
+            return NULL;
+    return id + 2;
+}
+
+static void find_segments(const GumboNode *root, segments *sg)
+{
+    sg->count = 0;
+    const GumboNode *body = NULL;
+    const GumboVector *top = children_of(root);
+    for (unsigned i = 0; top && i < top->length && !body; i++) {
+        const GumboNode *t = top->data[i];
+        if (t->type != GUMBO_NODE_ELEMENT || t->v.element.tag != GUMBO_TAG_HTML)
+            continue;
+        const GumboVector *h = &t->v.element.children;
+        for (unsigned j = 0; j < h->length && !body; j++) {
+            const GumboNode *b = h->data[j];
+            if (b->type == GUMBO_NODE_ELEMENT && b->v.element.tag == GUMBO_TAG_BODY)
+                body = b;
+        }
+    }
+    if (!body)
+        return;
+    const GumboVector *ch = &body->v.element.children;
+    for (unsigned i = 0; i < ch->length && sg->count < MAX_SEGMENTS; i++) {
+        const GumboNode *g = ch->data[i];
+        const char *n = segment_id(g, 'S');
+        if (n && dc_attr(g, "hidden")) {
+            sg->node[sg->count] = g;
+            sg->num[sg->count] = n;
+            sg->placed[sg->count] = 0;
+            sg->count++;
+        }
+    }
+}
+
+/* The node to flatten for child c: a placeholder gives way to its part,
+ * a part already placed is left out (NULL). */
+static const GumboNode *segment_swap(segments *sg, const GumboNode *c)
+{
+    if (!sg->count)
+        return c;
+    const char *n = c->type == GUMBO_NODE_TEMPLATE ? segment_id(c, 'B') : NULL;
+    if (n) {
+        for (size_t k = 0; k < sg->count; k++)
+            if (strcmp(sg->num[k], n) == 0 && !sg->placed[k]) {
+                sg->placed[k] = 1;
+                return sg->node[k];
+            }
+        return c;
+    }
+    for (size_t k = 0; k < sg->count; k++)
+        if (sg->node[k] == c)
+            return sg->placed[k] ? NULL : c;
+    return c;
+}
+
 /* Pre-order flattening with an explicit stack. */
 static int flatten(const GumboNode *root, dc_doc *d, int relaxed, dc_hint_cache *cache)
 {
     size_t cap = 1024, n = 0, sp = 0, scap = 256;
     dc_node *a = malloc(cap * sizeof *a);
     struct frame { int32_t idx; unsigned next; } *st = malloc(scap * sizeof *st);
-    if (!a || !st)
+    segments *sg = malloc(sizeof *sg);
+    if (!a || !st || !sg)
         goto oom;
+    find_segments(root, sg);
     memset(&a[0], 0, sizeof a[0]);
     a[0].g = root;
     a[0].parent = -1;
@@ -245,7 +329,7 @@ static int flatten(const GumboNode *root, dc_doc *d, int relaxed, dc_hint_cache 
             continue;
         }
         const GumboNode *c = ch->data[f->next++];
-        if (c->type == GUMBO_NODE_COMMENT)
+        if (c->type == GUMBO_NODE_COMMENT || !(c = segment_swap(sg, c)))
             continue;
         if (n == cap) {
             if (cap > (size_t)INT32_MAX / 2)
@@ -276,12 +360,14 @@ static int flatten(const GumboNode *root, dc_doc *d, int relaxed, dc_hint_cache 
         }
     }
     free(st);
+    free(sg);
     d->n = a;
     d->count = n;
     return 0;
 oom:
     free(a);
     free(st);
+    free(sg);
     return -1;
 }
 

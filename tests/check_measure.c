@@ -73,6 +73,28 @@ static void *measure_job(void *p)
     return NULL;
 }
 
+/* React's streamed parts (<div hidden id="S:n"> at the end of <body>) are
+ * read where their placeholder (<template id="B:n">) stands, once; a part
+ * without a placeholder is shown where it is. */
+START_TEST(streamed_segments_in_place)
+{
+    page p;
+    page_run(&p, "<body><main><h1>Title</h1>" PROSE("Anna") "<template id=\"B:1f\"></template>"
+                 PROSE("Cara") "<template id=\"B:1f\"></template></main>"
+                 "<div hidden id=\"S:1f\">" PROSE("Ben") "</div>"
+                 "<div hidden id=\"S:2\">" PROSE("Dora") "</div>"
+                 "<div hidden id=\"other\">" PROSE("Hidden") "</div></body>");
+    const char *anna = strstr(p.text, "Anna walked"), *ben = strstr(p.text, "Ben walked");
+    const char *cara = strstr(p.text, "Cara walked");
+    ck_assert(anna && ben && cara);
+    ck_assert(anna < ben && ben < cara);
+    ck_assert_ptr_null(strstr(ben + 1, "Ben walked")); /* placed once */
+    ck_assert_ptr_nonnull(strstr(p.text, "Dora walked"));
+    ck_assert_ptr_null(strstr(p.text, "Hidden walked"));
+    page_free(&p);
+}
+END_TEST
+
 START_TEST(deep_nesting)
 {
     enum { DEPTH = 5000 };
@@ -108,6 +130,7 @@ static Suite *measure_suite(void)
     tcase_add_test(tc, table_shape);
     tcase_add_test(tc, hidden_and_relaxed);
     tcase_add_test(tc, deep_nesting);
+    tcase_add_test(tc, streamed_segments_in_place);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -530,6 +530,227 @@ static int drop_shelves(dc_doc *d, int32_t root)
     return 0;
 }
 
+/* Stock lines: the short notes that site software and editors put around
+ * an article in every language (a comment prompt, a rating widget, the
+ * post's update line, a reading time, an advertising notice; picture
+ * credits stay, as readers may want them). Each entry is matched, lower case, against the
+ * start of a short block's text: STOCK_WHOLE when it is the whole block
+ * (punctuation aside), STOCK_LEAD when the block begins with it, STOCK_LABEL
+ * when it is a label (a colon follows, maybe after a number: "Foto:",
+ * "Abb. 3:"), STOCK_TAG when it tags the notice that follows
+ * ("Anzeige: ...", "*Werbung. Dieser Beitrag ..."; a sentence that begins
+ * with the word is no notice), STOCK_ANY anywhere in the block. */
+enum { STOCK_WHOLE, STOCK_LEAD, STOCK_LABEL, STOCK_TAG, STOCK_ANY };
+typedef struct stock {
+    unsigned char kind;
+    const char *s;
+} stock;
+static const stock stock_lines[] = {
+    /* comment prompts and login stubs */
+    {STOCK_WHOLE, "add a comment"}, {STOCK_WHOLE, "post a comment"},
+    {STOCK_WHOLE, "write a comment"}, {STOCK_LEAD, "leave a comment"}, {STOCK_LEAD, "leave a reply"},
+    {STOCK_LEAD, "you must be logged in"}, {STOCK_LEAD, "you must log in"},
+    {STOCK_LEAD, "you need to be logged in"}, {STOCK_LEAD, "you must be signed in"},
+    {STOCK_WHOLE, "kommentieren"}, {STOCK_WHOLE, "jetzt kommentieren"},
+    {STOCK_WHOLE, "kommentar verfassen"}, {STOCK_WHOLE, "kommentar schreiben"},
+    {STOCK_LEAD, "hinterlasse jetzt einen kommentar"}, {STOCK_LEAD, "hinterlasse einen kommentar"},
+    {STOCK_LEAD, "schreibe einen kommentar"}, {STOCK_LEAD, "sie müssen sich einloggen"},
+    {STOCK_LEAD, "sie müssen angemeldet sein"}, {STOCK_LEAD, "sie müssen eingeloggt sein"},
+    {STOCK_LEAD, "du musst angemeldet sein"}, {STOCK_LEAD, "du musst dich anmelden"},
+    {STOCK_LEAD, "laisser un commentaire"}, {STOCK_WHOLE, "ajouter un commentaire"},
+    {STOCK_LEAD, "vous devez être connecté"}, {STOCK_LEAD, "deja un comentario"},
+    {STOCK_LEAD, "dejar un comentario"}, {STOCK_LEAD, "debes iniciar sesión"},
+    {STOCK_LEAD, "lascia un commento"}, {STOCK_LEAD, "devi essere connesso"},
+    {STOCK_LEAD, "dodaj komentarz"}, {STOCK_LEAD, "musisz być zalogowany"},
+    {STOCK_LEAD, "laat een reactie achter"}, {STOCK_LEAD, "plaats een reactie"},
+    {STOCK_LEAD, "deixe um comentário"}, {STOCK_LEAD, "deixe uma resposta"},
+    /* rating widgets */
+    {STOCK_WHOLE, "rate this"}, {STOCK_WHOLE, "rate this article"}, {STOCK_WHOLE, "rate this post"},
+    {STOCK_LEAD, "was this article helpful"}, {STOCK_LEAD, "was this page helpful"},
+    {STOCK_LEAD, "was this helpful"}, {STOCK_LEAD, "no ratings yet"}, {STOCK_LEAD, "no votes yet"},
+    {STOCK_WHOLE, "bewerten"}, {STOCK_WHOLE, "artikel bewerten"}, {STOCK_WHOLE, "beitrag bewerten"},
+    {STOCK_LEAD, "war der artikel nützlich"}, {STOCK_LEAD, "war der artikel hilfreich"},
+    {STOCK_LEAD, "war dieser artikel hilfreich"}, {STOCK_LEAD, "war dieser beitrag hilfreich"},
+    {STOCK_LEAD, "war diese seite hilfreich"}, {STOCK_LEAD, "noch keine bewertungen"},
+    {STOCK_LEAD, "cet article vous a-t-il été utile"}, {STOCK_LEAD, "¿te ha resultado útil"},
+    {STOCK_LEAD, "czy ten artykuł był pomocny"}, {STOCK_LEAD, "oceń artykuł"},
+    /* the post's publication line */
+    {STOCK_LEAD, "this entry was posted"}, {STOCK_LEAD, "this entry was filed"},
+    {STOCK_LEAD, "this post was posted"}, {STOCK_LEAD, "dieser eintrag wurde"},
+    {STOCK_LEAD, "dieser beitrag wurde"}, {STOCK_LEAD, "dieser artikel wurde"},
+    {STOCK_LEAD, "der beitrag wurde am"}, {STOCK_LEAD, "der artikel wurde am"},
+    {STOCK_LEAD, "erstellt am"}, {STOCK_LEAD, "aktualisiert am"}, {STOCK_LEAD, "zuletzt aktualisiert"},
+    {STOCK_LABEL, "aktualisiert"}, {STOCK_LEAD, "mis à jour le"}, {STOCK_LEAD, "actualizado el"},
+    {STOCK_LEAD, "aggiornato il"}, {STOCK_LABEL, "aktualizacja"}, {STOCK_LEAD, "bijgewerkt op"},
+    {STOCK_LEAD, "atualizado em"},
+    /* reading time (and "5 min read", see read_time) */
+    {STOCK_LABEL, "reading time"}, {STOCK_LABEL, "read time"}, {STOCK_LABEL, "lesezeit"},
+    {STOCK_LABEL, "temps de lecture"}, {STOCK_LABEL, "tiempo de lectura"},
+    {STOCK_LABEL, "tempo di lettura"}, {STOCK_LABEL, "czas czytania"}, {STOCK_LABEL, "leestijd"},
+    {STOCK_LABEL, "tempo de leitura"}, {STOCK_LEAD, "ten tekst przeczytasz"},
+    /* advertising and affiliate notices */
+    {STOCK_TAG, "anzeige"}, {STOCK_TAG, "werbung"}, {STOCK_TAG, "advertisement"},
+    {STOCK_TAG, "sponsored"}, {STOCK_TAG, "publicité"}, {STOCK_TAG, "publicidad"},
+    {STOCK_TAG, "pubblicità"}, {STOCK_TAG, "reklama"}, {STOCK_TAG, "advertentie"},
+    {STOCK_LEAD, "advertising disclosure"}, {STOCK_LEAD, "this post contains affiliate"},
+    {STOCK_LEAD, "this post may contain affiliate"}, {STOCK_LEAD, "this article contains affiliate"},
+    {STOCK_LEAD, "dieser beitrag enthält"}, {STOCK_LEAD, "dieser artikel enthält"},
+};
+
+/* Stock lines are short: at most STOCKMAX characters (non-space). */
+#define STOCKMAX 200
+
+/* A letter or digit (any non-ASCII byte counts as part of a word). */
+static int word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* The text of block b, lower case, with runs of white space (and
+ * no-break spaces) as one space and none at the ends, in out[cap]. */
+static size_t fold_block(const dc_doc *d, int32_t b, char *out, size_t cap)
+{
+    const dc_node *a = d->n;
+    size_t n = 0;
+    int space = 1;
+    for (int32_t j = b + 1; j <= a[b].end && n + 3 < cap; j++) {
+        if (dc_hidden(&a[j])) {
+            j = a[j].end;
+            continue;
+        }
+        if (!(a[j].flags & DC_N_TEXT))
+            continue;
+        for (const unsigned char *t = (const unsigned char *)a[j].text; *t && n + 3 < cap; t++) {
+            unsigned c = *t;
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+                (c == 0xC2 && t[1] == 0xA0)) {
+                if (c == 0xC2)
+                    t++;
+                if (!space)
+                    out[n++] = ' ';
+                space = 1;
+                continue;
+            }
+            space = 0;
+            if (c >= 0xC2 && c <= 0xDF && (t[1] & 0xC0) == 0x80) {
+                unsigned cp = fold_cp(((c & 0x1Fu) << 6) | (t[1] & 0x3Fu));
+                out[n++] = (char)(0xC0 | (cp >> 6));
+                out[n++] = (char)(0x80 | (cp & 0x3F));
+                t++;
+            } else {
+                out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+        }
+    }
+    while (n && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+    return n;
+}
+
+/* "5 min read", "11 minut czytania", "3 Minuten Lesezeit": a number, a
+ * word for minutes and one for reading. */
+static int read_time(const char *s)
+{
+    static const char *const reading[] = {"read", "lesezeit", "lesedauer", "czytania",
+                                          "de lecture", "de lectura", "di lettura",
+                                          "leestijd", "de leitura", "läsning", "läsetid"};
+    for (const char *p = s; *p; p++) {
+        if (!(*p >= '0' && *p <= '9') || (p[1] >= '0' && p[1] <= '9'))
+            continue;
+        const char *q = p + 1;
+        if (*q == ' ')
+            q++;
+        if (strncmp(q, "min", 3) != 0)
+            continue;
+        while (*q >= 'a' && *q <= 'z')
+            q++;
+        if (*q == '.')
+            q++;
+        if (*q++ != ' ')
+            continue;
+        for (size_t i = 0; i < sizeof reading / sizeof *reading; i++) {
+            size_t k = strlen(reading[i]);
+            const char *r = q + k;
+            if (strncmp(q, reading[i], k) != 0 || word_byte((unsigned char)*r))
+                continue;
+            /* the end of the line, or a separator: not "20 minutes
+             * read Wings 16" */
+            while (*r == ' ')
+                r++;
+            if (!((unsigned char)*r < 0x80 && word_byte((unsigned char)*r)))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether the folded text s is a stock line. */
+static int stock_line(const char *s)
+{
+    while (*s == ' ' || *s == '(' || *s == '[' || *s == '*' || *s == '-' || *s == '|')
+        s++;
+    for (size_t i = 0; i < sizeof stock_lines / sizeof *stock_lines; i++) {
+        const stock *e = &stock_lines[i];
+        size_t k = strlen(e->s);
+        if (e->kind == STOCK_ANY) {
+            if (strstr(s, e->s))
+                return 1;
+            continue;
+        }
+        if (strncmp(s, e->s, k) != 0 || word_byte((unsigned char)s[k]))
+            continue;
+        const char *r = s + k;
+        if (e->kind == STOCK_LEAD)
+            return 1;
+        if (e->kind == STOCK_TAG) {
+            while (*r == ' ')
+                r++;
+            if (*r && strchr(":,.;|)]*-/", *r)) {
+                while (*r && !word_byte((unsigned char)*r))
+                    r++;
+                if (*r)
+                    return 1;
+            }
+        } else if (e->kind == STOCK_WHOLE) {
+            while (*r && !word_byte((unsigned char)*r))
+                r++;
+            if (!*r)
+                return 1;
+        } else {
+            while (*r == ' ' || *r == '.' || (*r >= '0' && *r <= '9'))
+                r++;
+            if (*r == ':')
+                return 1;
+        }
+    }
+    return read_time(s);
+}
+
+/* Drops the short blocks of root that are stock lines. */
+static void drop_stock_lines(dc_doc *d, int32_t root)
+{
+    dc_node *a = d->n;
+    char buf[4 * STOCKMAX + 64];
+    for (int32_t i = root; i <= a[root].end; i++) {
+        dc_node *x = &a[i];
+        if (dc_hidden(x)) {
+            i = x->end;
+            continue;
+        }
+        if (!(x->flags & DC_N_TEXTBLOCK) || x->blocks > 1)
+            continue;
+        /* a table's cells are data ("Werbung: S. 94") */
+        if (x->chars <= STOCKMAX && !(x->flags & DC_N_TABLEISH) &&
+            !(a[x->parent].flags & DC_N_TABLEISH)) {
+            fold_block(d, i, buf, sizeof buf);
+            if (stock_line(buf))
+                x->flags |= DC_N_DROP;
+        }
+        i = x->end;
+    }
+}
+
 int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *title)
 {
     dc_node *a = d->n;
@@ -568,5 +789,7 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
     if (!d->listing && d->bias <= 0)
         trim_tail(d, root);
     drop_orphan_headings(d, root);
+    if (d->bias <= 0)
+        drop_stock_lines(d, root);
     return 0;
 }

@@ -29,6 +29,12 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("signature"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("article-footnotes"), DC_HINT_NEG); /* notes and references */
     ck_assert_uint_eq(dc_hint_tokens("entry-author-info"), DC_HINT_NEG); /* the compound "authorinfo" */
+    /* a post's meta line and its rating widget, which the article words
+     * beside them ("entry", "post") do not make content */
+    ck_assert_uint_eq(dc_hint_tokens("entry-meta"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("postmetadata alt"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("post-ratings"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("entry-summary"), DC_HINT_POS);
     ck_assert_uint_eq(dc_hint_tokens("post-author-bio"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("search"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("search-content"), DC_HINT_NONE); /* weak vs pos */

@@ -261,12 +261,15 @@ static void tokens(const char *s, tally *t)
     }
 }
 
-/* Strong boilerplate words win; weak ones lose to article-body words. */
+/* Strong boilerplate words win; weak ones lose to article-body words.
+ * A part is reader comments when the comment words are all its strong
+ * words: a comment's share menu or footer ("elShareComment_menu",
+ * "comment-footer") is chrome even where the comments are the content. */
 static unsigned verdict(const tally *t)
 {
     unsigned r = t->review ? DC_HINT_REVIEW : 0;
     if (t->strong || (t->weak && !t->pos))
-        return r | DC_HINT_NEG | (t->comment ? DC_HINT_COMMENT : 0);
+        return r | DC_HINT_NEG | (t->comment && t->comment == t->strong ? DC_HINT_COMMENT : 0);
     return r | (t->pos && !t->weak ? DC_HINT_POS : DC_HINT_NONE);
 }
 

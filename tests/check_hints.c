@@ -39,6 +39,11 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("search"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("search-content"), DC_HINT_NONE); /* weak vs pos */
     ck_assert_uint_eq(dc_hint_tokens("comment-content"), DC_HINT_NEG | DC_HINT_COMMENT);
+    ck_assert_uint_eq(dc_hint_tokens("comments-area"), DC_HINT_NEG | DC_HINT_COMMENT);
+    /* a comment's chrome (its share menu, its footer) is not the comment:
+     * it stays chrome where comments are the content */
+    ck_assert_uint_eq(dc_hint_tokens("elShareComment_menu"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("comment-footer"), DC_HINT_NEG);
     /* tokens, not substrings */
     ck_assert_uint_eq(dc_hint_tokens("download"), DC_HINT_NONE);
     ck_assert_uint_eq(dc_hint_tokens("headline"), DC_HINT_NONE);

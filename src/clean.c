@@ -588,6 +588,12 @@ static const stock stock_lines[] = {
     {STOCK_LABEL, "temps de lecture"}, {STOCK_LABEL, "tiempo de lectura"},
     {STOCK_LABEL, "tempo di lettura"}, {STOCK_LABEL, "czas czytania"}, {STOCK_LABEL, "leestijd"},
     {STOCK_LABEL, "tempo de leitura"}, {STOCK_LEAD, "ten tekst przeczytasz"},
+    /* forum software's bars around a post: a quote's expand link, a
+     * post's link and share menu, a quote's label (and "7 likes", see
+     * likes_line) */
+    {STOCK_WHOLE, "click to expand"}, {STOCK_WHOLE, "click to shrink"},
+    {STOCK_WHOLE, "link to comment"}, {STOCK_WHOLE, "share on other sites"},
+    {STOCK_WHOLE, "quote"},
     /* advertising and affiliate notices */
     {STOCK_TAG, "anzeige"}, {STOCK_TAG, "werbung"}, {STOCK_TAG, "advertisement"},
     {STOCK_TAG, "sponsored"}, {STOCK_TAG, "publicité"}, {STOCK_TAG, "publicidad"},
@@ -685,6 +691,20 @@ static int read_time(const char *s)
     return 0;
 }
 
+/* "1 like", "7 likes": a post's reaction count, the whole block. */
+static int likes_line(const char *s)
+{
+    const char *p = s;
+    while ((*p >= '0' && *p <= '9') || (p > s && (*p == ',' || *p == '.')))
+        p++;
+    if (p == s || *p++ != ' ' || strncmp(p, "like", 4) != 0)
+        return 0;
+    p += 4;
+    if (*p == 's')
+        p++;
+    return *p == '\0';
+}
+
 /* Whether the folded text s is a stock line. */
 static int stock_line(const char *s)
 {
@@ -724,7 +744,7 @@ static int stock_line(const char *s)
                 return 1;
         }
     }
-    return read_time(s);
+    return read_time(s) || likes_line(s);
 }
 
 /* Drops the short blocks of root that are stock lines. */

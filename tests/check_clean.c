@@ -250,6 +250,29 @@ START_TEST(stock_lines)
 }
 END_TEST
 
+/* The bars forum software puts around a post (a quote's expand link,
+ * the post's link and share menu, its like count) go; a sentence about
+ * likes stays. */
+START_TEST(forum_stock_lines)
+{
+    const char *html =
+        "<article><div class=post>" PROSE("Anna")
+        "<blockquote><p>Ben said: it rains.</p><div><a href=#>Click to expand...</a></div>"
+        "</blockquote><div>7 Likes</div></div><div class=post>" PROSE("Ben")
+        "<p>12 people like this idea.</p>"
+        "<div>1 Like</div><div>Quote</div><h5><a href=#c2>Link to comment</a></h5>"
+        "<h5>Share on other sites</h5></div><div class=post>" PROSE("Cara") "</div></article>";
+    page p;
+    page_run(&p, html);
+    static const char *const gone[] = {"expand", "Likes", "1 Like", "Quote", "Link to", "Share on"};
+    for (size_t i = 0; i < sizeof gone / sizeof *gone; i++)
+        ck_assert_msg(strstr(p.text, gone[i]) == NULL, "kept: %s", gone[i]);
+    ck_assert_ptr_nonnull(strstr(p.text, "Ben said: it rains."));
+    ck_assert_ptr_nonnull(strstr(p.text, "12 people like this idea."));
+    page_free(&p);
+}
+END_TEST
+
 static Suite *clean_suite(void)
 {
     Suite *s = suite_create("clean");
@@ -264,6 +287,7 @@ static Suite *clean_suite(void)
     tcase_add_test(tc, bias);
     tcase_add_test(tc, product_shelf_dropped);
     tcase_add_test(tc, stock_lines);
+    tcase_add_test(tc, forum_stock_lines);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -594,6 +594,9 @@ static const stock stock_lines[] = {
     {STOCK_WHOLE, "click to expand"}, {STOCK_WHOLE, "click to shrink"},
     {STOCK_WHOLE, "link to comment"}, {STOCK_WHOLE, "share on other sites"},
     {STOCK_WHOLE, "quote"},
+    /* the poster's panel: "Join Date: Mar 2016" (and "Posts: 701", see
+     * likes_line) */
+    {STOCK_LABEL, "join date"},
     /* advertising and affiliate notices */
     {STOCK_TAG, "anzeige"}, {STOCK_TAG, "werbung"}, {STOCK_TAG, "advertisement"},
     {STOCK_TAG, "sponsored"}, {STOCK_TAG, "publicité"}, {STOCK_TAG, "publicidad"},
@@ -691,10 +694,16 @@ static int read_time(const char *s)
     return 0;
 }
 
-/* "1 like", "7 likes": a post's reaction count, the whole block. */
+/* "1 like", "7 likes": a post's reaction count, the whole block; and
+ * the poster's "posts: 701". */
 static int likes_line(const char *s)
 {
     const char *p = s;
+    if (strncmp(p, "posts: ", 7) == 0) {
+        for (p += 7; (*p >= '0' && *p <= '9') || *p == ',' || *p == '.'; p++)
+            ;
+        return p > s + 7 && *p == '\0';
+    }
     while ((*p >= '0' && *p <= '9') || (p > s && (*p == ',' || *p == '.')))
         p++;
     if (p == s || *p++ != ' ' || strncmp(p, "like", 4) != 0)

@@ -260,14 +260,17 @@ START_TEST(forum_stock_lines)
         "<blockquote><p>Ben said: it rains.</p><div><a href=#>Click to expand...</a></div>"
         "</blockquote><div>7 Likes</div></div><div class=post>" PROSE("Ben")
         "<p>12 people like this idea.</p>"
+        "<div>Join Date: Mar 2016</div><div>Posts: 1,701</div><p>Posts: the blog's own.</p>"
         "<div>1 Like</div><div>Quote</div><h5><a href=#c2>Link to comment</a></h5>"
         "<h5>Share on other sites</h5></div><div class=post>" PROSE("Cara") "</div></article>";
     page p;
     page_run(&p, html);
-    static const char *const gone[] = {"expand", "Likes", "1 Like", "Quote", "Link to", "Share on"};
+    static const char *const gone[] = {"expand",  "Likes",   "1 Like",  "Quote",
+                                       "Link to", "Share on", "Join Date", "1,701"};
     for (size_t i = 0; i < sizeof gone / sizeof *gone; i++)
         ck_assert_msg(strstr(p.text, gone[i]) == NULL, "kept: %s", gone[i]);
     ck_assert_ptr_nonnull(strstr(p.text, "Ben said: it rains."));
+    ck_assert_ptr_nonnull(strstr(p.text, "Posts: the blog's own."));
     ck_assert_ptr_nonnull(strstr(p.text, "12 people like this idea."));
     page_free(&p);
 }

@@ -369,6 +369,131 @@ static int32_t join_items(const dc_node *a, int32_t best, int32_t list, float ma
     return j;
 }
 
+/* An article's lead (standfirst, teaser, chapo) often sits in its header,
+ * beside the body's container rather than in it. The lead is named as
+ * such, and little text stands between it and the region: the headline,
+ * a byline, a date, a caption (under LEADGAP characters). It must read as
+ * text (LEADMIN characters, under a third link text) and stay short
+ * (LEADMAX, and under the region's own text). The nearest element so
+ * named that holds text decides: a lead further up belongs to something
+ * else. American "dek"s (and "deck"s) are left out: Readability's and WCXB's truth
+ * leave them out, and no page of the trafilatura set gained by them. */
+#define LEADGAP 200
+#define LEADMIN 30
+#define LEADMAX 1500
+
+static const char *const lead_words[] = {"abstract", "bajada", "chapo",      "excerpt", "intro",
+                                         "lead",     "lede",   "standfirst", "summary", "teaser"};
+
+static int lead_word(const char *s, size_t n)
+{
+    if (n < 3 || n > 10)
+        return 0;
+    for (size_t k = 0; k < sizeof lead_words / sizeof *lead_words; k++)
+        if (strlen(lead_words[k]) == n && strncasecmp(s, lead_words[k], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether a class or id string holds a lead word, its tokens split at
+ * non-alphanumerics and camelCase humps ("article-lead", "introText"). */
+static int lead_tokens(const char *s)
+{
+    if (!s)
+        return 0;
+    const char *w = NULL;
+    for (const char *c = s;; c++) {
+        int alnum =
+            (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9');
+        int hump = w && *c >= 'A' && *c <= 'Z' && c[-1] >= 'a' && c[-1] <= 'z';
+        if (w && (!alnum || hump)) {
+            if (lead_word(w, (size_t)(c - w)))
+                return 1;
+            w = NULL;
+        }
+        if (!*c)
+            return 0;
+        if (alnum && !w)
+            w = c;
+    }
+}
+
+static int lead_named(const GumboNode *g)
+{
+    return lead_tokens(dc_attr(g, "class")) || lead_tokens(dc_attr(g, "id"));
+}
+
+/* Whether i or an ancestor apart from the region (before best) is hinted
+ * as reader comments or as furniture beside the content (a sidebar's
+ * teaser is no lead). */
+static int lead_aside(const dc_node *a, int32_t i, int32_t best)
+{
+    for (; i >= 0 && a[i].end < best; i = a[i].parent)
+        if ((a[i].flags & DC_N_NEG) && ((a[i].flags & DC_N_COMMENT) || dc_hint_side(a[i].g)))
+            return 1;
+    return 0;
+}
+
+/* The region widened to take in the lead before it: their nearest common
+ * ancestor, with everything in it but the two (and the path to them) set
+ * aside (DC_N_BESIDE). Returns best when no lead qualifies. */
+static int32_t take_lead(dc_doc *d, int32_t best)
+{
+    dc_node *a = d->n;
+    const dc_node *r = &a[best];
+    float own = (float)(r->vchars - r->vlink);
+    float between = 0;
+    int32_t lead = -1;
+    for (int32_t i = best - 1; i > d->body; i--) {
+        const dc_node *x = &a[i];
+        if (x->end >= best)
+            continue; /* an ancestor of the region */
+        if ((x->flags & DC_N_TEXT) && !(x->flags & (DC_N_SKIP | DC_N_NEGZONE | DC_N_INLINK)))
+            between += (float)x->chars;
+        if (!(x->flags & DC_N_ELEMENT))
+            continue;
+        float text = (float)(x->vchars - x->vlink);
+        if (between - text > LEADGAP)
+            break;
+        if (x->tag == GUMBO_TAG_H1 || (x->flags & DC_N_SKIP) || !lead_named(x->g))
+            continue;
+        /* in a zone (a header hinted as chrome), its text is not counted
+         * visible: take it whole */
+        int zoned = (x->flags & DC_N_NEGZONE) != 0;
+        float c = zoned ? (float)x->chars : (float)x->vchars;
+        float l = zoned ? (float)x->link_chars : (float)x->vlink;
+        if (c - l >= LEADMIN && 3 * l < c && c <= LEADMAX && c - l < own && !lead_aside(a, i, best))
+            lead = i;
+        if (lead >= 0 || c > 0)
+            break; /* the nearest lead with text is the one */
+    }
+    if (lead < 0)
+        return best;
+    /* a zone it sits in is left (boilerplate inside it stays out) */
+    for (int32_t j = lead; j <= a[lead].end; j++) {
+        if (j != lead && (a[j].flags & DC_N_NEG)) {
+            j = a[j].end;
+            continue;
+        }
+        a[j].flags &= ~(uint32_t)DC_N_NEGZONE;
+    }
+    int32_t c = a[lead].parent;
+    while (c >= 0 && !(best > c && best <= a[c].end))
+        c = a[c].parent;
+    if (c < 0)
+        return best;
+    for (int32_t i = c + 1; i <= a[c].end; i++) {
+        dc_node *x = &a[i];
+        if (i == lead || i == best) {
+            i = x->end;
+        } else if (!(lead > i && lead <= x->end) && !(best > i && best <= x->end)) {
+            x->flags |= DC_N_BESIDE;
+            i = x->end;
+        }
+    }
+    return c;
+}
+
 /* Whether a JSON-LD block types an offer ("@type": "Offer"): a Product
  * whose offers sit under a key spelt otherwise ("Offers") is for sale
  * all the same. */
@@ -489,7 +614,16 @@ int32_t dc_choose(dc_doc *d)
      * grid of cards with a line of text each), links and all. */
     if (alike >= 0 && alike >= best && alike <= a[best].end && amass > ITEMK * prose)
         a[alike].flags |= DC_N_ITEMS;
-    return best;
+    return take_lead(d, best);
+}
+
+/* Whether i lies in a part of root set aside beside the content. */
+static int beside(const dc_node *a, int32_t i, int32_t root)
+{
+    for (; i > root; i = a[i].parent)
+        if (a[i].flags & DC_N_BESIDE)
+            return 1;
+    return 0;
 }
 
 int32_t dc_comments_zone(const dc_doc *d, int32_t root)
@@ -500,11 +634,14 @@ int32_t dc_comments_zone(const dc_doc *d, int32_t root)
         const dc_node *x = &a[i];
         if ((x->flags & DC_N_SKIP) || (int32_t)i == root)
             continue;
-        if (root >= 0 && (int32_t)i > root && (int32_t)i <= a[root].end)
-            continue;
         int zone_root = (x->flags & DC_N_NEGZONE) && !(a[x->parent].flags & DC_N_NEGZONE);
-        if (zone_root && (x->flags & DC_N_COMMENT) && (best < 0 || x->chars > a[best].chars))
-            best = (int32_t)i;
+        if (!zone_root || !(x->flags & DC_N_COMMENT) || (best >= 0 && x->chars <= a[best].chars))
+            continue;
+        /* zones are disjoint: the walks up to root stay short */
+        if (root >= 0 && (int32_t)i > root && (int32_t)i <= a[root].end &&
+            !beside(a, (int32_t)i, root))
+            continue;
+        best = (int32_t)i;
     }
     return best;
 }

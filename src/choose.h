@@ -8,13 +8,14 @@ enum {
     DC_N_NEGZONE = 1u << 16, /* inside boilerplate that holds little of the prose */
     DC_N_ITEMS = 1u << 17,   /* holds repeated items that are content: keep their links */
     DC_N_HINTED = 1u << 18,  /* inside an element hinted as boilerplate, below <body> */
-    DC_N_MEDIA = 1u << 19    /* holds an image outside skipped parts and zones */
+    DC_N_MEDIA = 1u << 19,   /* holds an image outside skipped parts and zones */
+    DC_N_BESIDE = 1u << 20   /* beside the content in a region widened to its lead */
 };
 
 /* Left out of the output: never content, boilerplate, or dropped by clean. */
 static inline int dc_hidden(const dc_node *x)
 {
-    return (x->flags & (DC_N_SKIP | DC_N_NEGZONE | DC_N_DROP)) != 0;
+    return (x->flags & (DC_N_SKIP | DC_N_NEGZONE | DC_N_DROP | DC_N_BESIDE)) != 0;
 }
 
 /* Weighs every text block and returns the index of the element whose

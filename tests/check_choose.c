@@ -360,6 +360,45 @@ START_TEST(product_widens_to_its_boxes)
 }
 END_TEST
 
+/* A story's lead sits in its header, beside the body's container: it
+ * joins the region, the headline's neighbours (byline, share links) and
+ * what follows the body (related stories, comments) stay out. */
+START_TEST(lead_beside_body_joins)
+{
+    const char *html =
+        "<body><div id=top><a href=/>Home</a> <a href=/news>News</a></div><article>"
+        "<header><h1>River walk</h1><div class=byline>By Kim Lee</div>"
+        "<div class=articleIntro><p>Four friends spent a morning by the water.</p></div>"
+        "<div class=share><a href=/s>Share</a></div></header>"
+        "<div class=story-body>" P3 "</div>"
+        "<div class=related><p>Another story about something else that runs long "
+        "enough to be prose, set after the body.</p></div></article>"
+        "<section class=comments>" PROSE("Commenter one") "</section></body>";
+    page p;
+    page_run(&p, html);
+    const char *lead = strstr(p.text, "Four friends");
+    ck_assert_ptr_nonnull(lead);
+    ck_assert_ptr_nonnull(strstr(p.text, "Anna walked"));
+    ck_assert(lead < strstr(p.text, "Anna walked"));
+    ck_assert_ptr_null(strstr(p.text, "Kim Lee"));
+    ck_assert_ptr_null(strstr(p.text, "Share"));
+    ck_assert_ptr_null(strstr(p.text, "Another story"));
+    ck_assert_ptr_null(strstr(p.text, "Commenter"));
+    page_free(&p);
+}
+END_TEST
+
+/* A lead-named block in a sidebar is another story's teaser. */
+START_TEST(teaser_apart_not_lead)
+{
+    const char *side = "<body><div class=wrap><aside class=sidebar><p class=teaser>Read our "
+                       "other story about the mountains, out now.</p></aside>"
+                       "<div class=story-body>" P3 "</div></div></body>";
+    ck_assert(has(side, "Anna walked"));
+    ck_assert(!has(side, "mountains"));
+}
+END_TEST
+
 static Suite *choose_suite(void)
 {
     Suite *s = suite_create("choose");
@@ -382,6 +421,8 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, no_prose_no_content);
     tcase_add_test(tc, offer_typed_under_other_key);
     tcase_add_test(tc, product_widens_to_its_boxes);
+    tcase_add_test(tc, lead_beside_body_joins);
+    tcase_add_test(tc, teaser_apart_not_lead);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -323,9 +323,55 @@ static int structured(const dc_doc *d, int32_t i, int32_t root)
     return 0;
 }
 
+/* A closing line of an article ("Thanks for reading!", "I hope you
+ * like it."): a sentence of CLOSEWORDS words or more, without links,
+ * ending in a full stop, an exclamation or question mark or an ellipsis
+ * (closing quotes and brackets aside), or in an emoji. */
+#define CLOSEWORDS 4
+static size_t fold_block(const dc_doc *d, int32_t b, char *out, size_t cap);
+static int closing_line(const dc_doc *d, int32_t b)
+{
+    const dc_node *x = &d->n[b];
+    if ((x->flags & DC_N_HEADING) || x->own_link || !x->own_chars)
+        return 0;
+    char buf[512];
+    size_t n = fold_block(d, b, buf, sizeof buf);
+    if (n + 4 >= sizeof buf)
+        return 0;
+    size_t words = 1;
+    for (size_t k = 0; k < n; k++)
+        words += buf[k] == ' ';
+    if (words < CLOSEWORDS)
+        return 0;
+    const unsigned char *e = (const unsigned char *)buf;
+    for (;;) {
+        if (n && (e[n - 1] == '"' || e[n - 1] == '\'' || e[n - 1] == ')'))
+            n--;
+        else if (n >= 2 && e[n - 2] == 0xC2 && (e[n - 1] == 0xAB || e[n - 1] == 0xBB))
+            n -= 2; /* « » */
+        else if (n >= 3 && e[n - 3] == 0xE2 && e[n - 2] == 0x80 &&
+                 (e[n - 1] >= 0x98 && e[n - 1] <= 0x9E))
+            n -= 3; /* ‘ ’ “ ” „ */
+        else
+            break;
+    }
+    if (!n)
+        return 0;
+    if (e[n - 1] == '.' || e[n - 1] == '!' || e[n - 1] == '?')
+        return 1;
+    if (n >= 3 && e[n - 3] == 0xE2 && e[n - 2] == 0x80 && e[n - 1] == 0xA6)
+        return 1; /* … */
+    /* an emoji */
+    size_t k = n - 1;
+    while (k && (e[k] & 0xC0) == 0x80)
+        k--;
+    return e[k] == 0xF0 && n - k == 4 && e[k + 1] == 0x9F;
+}
+
 /* Short blocks after the last prose block are the region's tail: "more
- * on this topic", ratings, sign-offs. (Short blocks before the first one
- * are kept: on product and service pages they are content.) */
+ * on this topic", ratings, sign-offs; the closing sentences beside it
+ * stay. (Short blocks before the first one are kept: on product and
+ * service pages they are content.) */
 static void trim_tail(dc_doc *d, int32_t root)
 {
     dc_node *a = d->n;
@@ -354,19 +400,27 @@ static void trim_tail(dc_doc *d, int32_t root)
         x->flags |= DC_N_DROP;
         i = x->end;
     }
+    /* the article's closing lines stay: sentences without links right
+     * after the last prose block, its siblings */
+    int closing = 1;
     for (int32_t i = a[last].end + 1; i <= a[root].end; i++) {
         dc_node *x = &a[i];
         if (dc_hidden(x)) {
+            if (x->chars)
+                closing = 0;
             i = x->end;
             continue;
         }
         if (x->flags & DC_N_ITEMS) {
+            closing = 0;
             i = x->end;
             continue;
         }
         if (!(x->flags & DC_N_TEXTBLOCK) || x->blocks > 1 || structured(d, i, root))
             continue;
-        x->flags |= DC_N_DROP;
+        closing = closing && x->parent == a[last].parent && closing_line(d, i);
+        if (!closing)
+            x->flags |= DC_N_DROP;
         i = x->end;
     }
 }

@@ -136,6 +136,27 @@ START_TEST(tail_and_machine_text)
 }
 END_TEST
 
+START_TEST(closing_lines)
+{
+    /* the article's last short sentences stay; a link line, a short
+     * label and all after them go */
+    const char *html = "<article>" P2 "<p>Thank you all for reading this!</p>"
+                       "<p>I hope you enjoy the new design \xE2\x80\xA6</p>"
+                       "<p>Follow us <a href=/f>on Facebook</a> for more.</p>"
+                       "<p>We will be back next week.</p></article>";
+    ck_assert(has(html, "Thank you all for reading this!"));
+    ck_assert(has(html, "enjoy the new design"));
+    ck_assert(!has(html, "Follow us"));
+    ck_assert(!has(html, "back next week"));
+    /* not a sentence, or too short: a label, a name */
+    ck_assert(!has("<article>" P2 "<p>More photos on the next page</p></article>", "More photos"));
+    ck_assert(!has("<article>" P2 "<p>Bye now!</p></article>", "Bye now"));
+    /* not beside the last paragraph: a box of its own */
+    ck_assert(!has("<article>" P2 "<div><p>Sign up for our newsletter today.</p></div></article>",
+                   "Sign up"));
+}
+END_TEST
+
 START_TEST(lists_inside_prose_stay)
 {
     expect_text("<article>" PROSE("Anna") "<ul><li>flour</li><li>water</li></ul>" PROSE("Ben")
@@ -286,6 +307,7 @@ static Suite *clean_suite(void)
     tcase_add_test(tc, tail_sections);
     tcase_add_test(tc, link_lists_and_orphans);
     tcase_add_test(tc, tail_and_machine_text);
+    tcase_add_test(tc, closing_lines);
     tcase_add_test(tc, lists_inside_prose_stay);
     tcase_add_test(tc, bias);
     tcase_add_test(tc, product_shelf_dropped);

@@ -54,6 +54,26 @@ static int link_block(const dc_node *x)
     return ld >= 0.5f && x->own_chars < 300;
 }
 
+/* A cell of a data table that links to its subject (an ingredient, a
+ * product): a table of 4 text blocks or more that is not mostly links, the
+ * cell beside one of plain text in its row (an amount, a label). */
+static int data_cell(const dc_doc *d, const dc_node *x)
+{
+    if ((x->tag != GUMBO_TAG_TD && x->tag != GUMBO_TAG_TH) || x->parent < 0)
+        return 0;
+    const dc_node *a = d->n;
+    int32_t row = x->parent, plain = 0, steps = 0;
+    for (int32_t c = row + 1; c <= a[row].end && steps < 8 && !plain; c = a[c].end + 1, steps++)
+        plain = &a[c] != x && (a[c].flags & DC_N_ELEMENT) && a[c].chars >= 2 && !a[c].link_chars;
+    if (!plain)
+        return 0;
+    int32_t t = row;
+    for (int k = 0; k < 3 && t >= 0 && a[t].tag != GUMBO_TAG_TABLE; k++)
+        t = a[t].parent;
+    return t >= 0 && a[t].tag == GUMBO_TAG_TABLE && a[t].blocks >= 4 &&
+           2 * a[t].link_chars < a[t].chars;
+}
+
 /* A list or table of links: menus, related articles, tag clouds. */
 static int link_list(const dc_node *x)
 {
@@ -847,7 +867,8 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
         if ((x->flags & DC_N_ITEMS) && x->end > items_end)
             items_end = x->end;
         int links_kept = d->listing || i <= items_end || d->bias > 0;
-        if (x->g == title_h1 || (!links_kept && (link_list(x) || link_block(x))) ||
+        if (x->g == title_h1 ||
+            (!links_kept && (link_list(x) || (link_block(x) && !data_cell(d, x)))) ||
             ((x->flags & DC_N_TEXTBLOCK) && x->blocks == 1 && machine_text(d, i))) {
             x->flags |= DC_N_DROP;
             i = x->end;

@@ -157,6 +157,23 @@ START_TEST(closing_lines)
 }
 END_TEST
 
+START_TEST(data_table_links)
+{
+    /* an ingredient table whose names link to articles: the cells stay */
+    const char *html = "<article>" P2 "<table>"
+                       "<tr><td>500 g</td><td>Plain wheat flour, sifted</td></tr>"
+                       "<tr><td>2 tins</td><td><a href=/m>Mandarin oranges, drained</a></td></tr>"
+                       "<tr><td>1 pinch</td><td>Sea salt, finely ground</td></tr></table>" PROSE("Eve") "</article>";
+    ck_assert(has(html, "Mandarin oranges, drained"));
+    /* a table of links beside bullets is a link list still */
+    const char *menu = "<article>" P2 "<table>"
+                       "<tr><td>*</td><td><a href=/a>Another story about the river</a></td></tr>"
+                       "<tr><td>*</td><td><a href=/b>More on the bridge and the council</a></td></tr>"
+                       "<tr><td>*</td><td>Sponsored</td></tr></table>" PROSE("Eve") "</article>";
+    ck_assert(!has(menu, "Another story"));
+}
+END_TEST
+
 START_TEST(lists_inside_prose_stay)
 {
     expect_text("<article>" PROSE("Anna") "<ul><li>flour</li><li>water</li></ul>" PROSE("Ben")
@@ -308,6 +325,7 @@ static Suite *clean_suite(void)
     tcase_add_test(tc, link_lists_and_orphans);
     tcase_add_test(tc, tail_and_machine_text);
     tcase_add_test(tc, closing_lines);
+    tcase_add_test(tc, data_table_links);
     tcase_add_test(tc, lists_inside_prose_stay);
     tcase_add_test(tc, bias);
     tcase_add_test(tc, product_shelf_dropped);

@@ -245,6 +245,8 @@ static int tail_title(const char *p, size_t len)
 #define TAILX 800
 #define TAILBLOCK 300
 
+static int removed_between(const dc_doc *d, int32_t from, int32_t to);
+
 /* The region ends where a section with a tail title begins ("Related
  * articles", "About the author", "Comments"), when what follows is under
  * half of the region's text, or only teasers after a story of some
@@ -267,6 +269,15 @@ static void cut_tail_sections(dc_doc *d, int32_t root, const dc_buf *txt, const 
             (2 * (total - before) < total || (before >= TAILX && last_long <= k + 1)) &&
             ((x->flags & DC_N_HEADING) || 2 * x->own_link < x->own_chars) &&
             tail_title(txt->ptr + s[k].off, s[k].len)) {
+            /* a box set inside the story ("Read also" and a teaser
+             * removed), with the story going on beside the title: the
+             * title alone goes */
+            if (k + 1 < n && a[s[k + 1].node].parent == x->parent &&
+                dc_block_weight(&a[s[k + 1].node], 0) > 0 &&
+                removed_between(d, x->end, s[k + 1].node)) {
+                a[s[k].node].flags |= DC_N_DROP;
+                continue;
+            }
             for (int32_t j = s[k].node; j <= a[root].end; j = a[j].end + 1)
                 a[j].flags |= DC_N_DROP;
             return;

@@ -136,6 +136,20 @@ START_TEST(tail_and_machine_text)
 }
 END_TEST
 
+START_TEST(inline_tail_box)
+{
+    /* "Read also" with its teaser box inside the story, the story going
+     * on after it: the title and the box go, the story stays */
+    const char *html = "<article>" PROSE("Anna") PROSE("Ben") PROSE("Cara")
+                       "<p>Read also</p><div><ul><li><a href=/t>A teaser about another story</a></li>"
+                       "<li><a href=/u>And one more teaser story</a></li></ul></div>"
+                       PROSE("Dan") "</article>";
+    ck_assert(!has(html, "Read also"));
+    ck_assert(!has(html, "teaser"));
+    ck_assert(has(html, "Dan walked"));
+}
+END_TEST
+
 START_TEST(closing_lines)
 {
     /* the article's last short sentences stay; a link line, a short
@@ -324,6 +338,7 @@ static Suite *clean_suite(void)
     tcase_add_test(tc, tail_sections);
     tcase_add_test(tc, link_lists_and_orphans);
     tcase_add_test(tc, tail_and_machine_text);
+    tcase_add_test(tc, inline_tail_box);
     tcase_add_test(tc, closing_lines);
     tcase_add_test(tc, data_table_links);
     tcase_add_test(tc, lists_inside_prose_stay);

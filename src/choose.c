@@ -36,6 +36,9 @@ static float by_bias(int bias, float balanced, float precision, float recall)
 {
     return bias < 0 ? precision : bias > 0 ? recall : balanced;
 }
+/* Sections beside the region on a landing page (see dc_choose). */
+#define STACKMIN 100.0f
+#define STACKMORE 0.1f
 #define LISTPROSE 2500.0f
 #define LISTMIN 40
 /* A listing widens to its page's main region when that adds WMORE of the
@@ -513,6 +516,109 @@ static int typed_offer(const dc_doc *d)
     return 0;
 }
 
+/* Whether a type name in s names a story: schema.org's Article and its
+ * kinds (NewsArticle, ScholarlyArticle, ...), BlogPosting and
+ * LiveBlogPosting, the name whole at its end ("ArticleSection" is no
+ * type). */
+static int story_type(const char *s, size_t n)
+{
+    static const char *const kinds[] = {"Article", "BlogPosting"};
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        size_t m = strlen(kinds[k]);
+        for (size_t i = 0; i + m <= n; i++) {
+            char after = i + m < n ? s[i + m] : 0;
+            if (memcmp(s + i, kinds[k], m) == 0 &&
+                !((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
+                  (after >= '0' && after <= '9')))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether a JSON-LD block types a story: the value of each "@type" key
+ * (a name or a list of names) is read. */
+static int ld_story(const char *t)
+{
+    for (const char *f = strstr(t, "\"@type\""); f; f = strstr(f + 7, "\"@type\"")) {
+        const char *v = f + 7;
+        while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == ':')
+            v++;
+        const char *e = v;
+        if (*v == '[') {
+            while (*e && *e != ']')
+                e++;
+        } else if (*v == '"') {
+            e = v + 1;
+            while (*e && *e != '"')
+                e++;
+        }
+        if (story_type(v, (size_t)(e - v)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the page says it is a story: Open Graph's type "article", or a
+ * schema.org Article kind as an itemtype or a JSON-LD type. */
+static int marked_story(const dc_doc *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        const dc_node *x = &d->n[i];
+        if (!(x->flags & DC_N_ELEMENT))
+            continue;
+        if (x->tag == GUMBO_TAG_META) {
+            const char *p = dc_attr(x->g, "property");
+            const char *c = dc_attr(x->g, "content");
+            if (p && c && strcasecmp(p, "og:type") == 0 && strncasecmp(c, "article", 7) == 0)
+                return 1;
+            continue;
+        }
+        const char *it = dc_attr(x->g, "itemtype");
+        if (it && story_type(it, strlen(it)))
+            return 1;
+        if (x->tag != GUMBO_TAG_SCRIPT || !x->g->v.element.children.length)
+            continue;
+        const char *ty = dc_attr(x->g, "type");
+        const GumboNode *c = x->g->v.element.children.data[0];
+        if (ty && strcasecmp(ty, "application/ld+json") == 0 && c->type == GUMBO_NODE_TEXT &&
+            ld_story(c->v.text.text))
+            return 1;
+    }
+    return 0;
+}
+
+/* Prose per node: the positive weights of the text blocks in its subtree,
+ * outside skipped parts and zones. NULL when out of memory. */
+static float *prose_mass(const dc_doc *d)
+{
+    const dc_node *a = d->n;
+    float *m = calloc(d->count, sizeof *m);
+    if (!m)
+        return NULL;
+    for (size_t i = d->count; i-- > 1;) {
+        const dc_node *x = &a[i];
+        if (x->flags & (DC_N_SKIP | DC_N_NEGZONE))
+            continue;
+        if ((x->flags & DC_N_TEXTBLOCK) && x->weight > 0)
+            m[i] += x->weight;
+        m[x->parent] += m[i];
+    }
+    return m;
+}
+
+/* The prose that the parent of x adds in children not hinted as
+ * boilerplate. Each child is looked at once per level: linear. */
+static float prose_beside(const dc_node *a, int32_t x, const float *m)
+{
+    int32_t p = a[x].parent;
+    float add = 0;
+    for (int32_t c = p + 1; c <= a[p].end; c = a[c].end + 1)
+        if (c != x && !(a[c].flags & DC_N_HINTED))
+            add += m[c];
+    return add;
+}
+
 int32_t dc_choose(dc_doc *d)
 {
     if (!d->count)
@@ -592,8 +698,33 @@ int32_t dc_choose(dc_doc *d)
      * description, the specifications, a few links to the brand or the
      * category among them): it widens as the recall bias does. */
     int wide = d->bias == DC_BIAS_BALANCED && d->product == (2 | 4) ? DC_BIAS_RECALL : d->bias;
+    /* A landing page (a service's, a company's) stacks sections in its
+     * <main>: a hero, features, testimonials, a call to contact, each its
+     * own prose among cards that are links. Inside the page's <main>, on a
+     * page not marked as a story (og:type, schema.org Article kinds), the
+     * region widens whenever the parent adds prose of its own outside
+     * hinted boxes (STACKMORE of the region's, STACKMIN at least), however
+     * many links or how much of the page the region holds: clean drops
+     * the link blocks it takes in. Old news pages mark nothing, but have
+     * no <main> either. */
+    int32_t main_el = -1;
+    float *pm = NULL;
+    if (wide == DC_BIAS_BALANCED) {
+        for (int32_t i = best; i > top; i = a[i].parent)
+            if (a[i].tag == GUMBO_TAG_MAIN)
+                main_el = i;
+        if (main_el >= 0 && !marked_story(d))
+            pm = prose_mass(d);
+    }
     while (best != top && a[best].parent >= 0) {
         const dc_node *x = &a[best], *p = &a[x->parent];
+        if (pm && x->parent >= main_el) {
+            float beside = prose_beside(a, best, pm);
+            if (beside >= STACKMIN && beside >= STACKMORE * pm[best]) {
+                best = x->parent;
+                continue;
+            }
+        }
         float own = (float)(x->vchars - x->vlink);
         if (own >= by_bias(wide, WOWN, WOWN_PRECISION, WOWN_RECALL) * page)
             break;
@@ -603,6 +734,7 @@ int32_t dc_choose(dc_doc *d)
             break;
         best = x->parent;
     }
+    free(pm);
     /* Items beside a short region (a category's intro) join it. */
     int32_t joined = join_items(a, best, alike, amass);
     if (joined > top) {

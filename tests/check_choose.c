@@ -399,6 +399,43 @@ START_TEST(teaser_apart_not_lead)
 }
 END_TEST
 
+/* A landing page stacks sections in its <main>: a hero's pitch, cards
+ * that are links, a testimonial. The parent of the longest prose adds
+ * mostly link text, but prose of its own too: on a page not marked as a
+ * story, the region widens over it. A story keeps to its body. */
+#define CARD(n) "<a href=/f" n " class=card><h3>Feature " n "</h3><p>Feature " n " syncs your " \
+                "files across every device, keeps old versions for a year and shares " \
+                "folders with a link.</p></a>"
+static void landing(char *html, size_t cap, const char *head)
+{
+    snprintf(html, cap,
+             "<head>%s</head><body><nav><a href=/>Home</a> <a href=/pricing>Pricing</a></nav>"
+             "<main><div class=hero><h1>Backups that run themselves</h1><p>Set it up once "
+             "and every laptop in the office is copied to the cloud each night, checked, "
+             "encrypted and kept for as long as your auditors ask.</p></div>"
+             "<div class=cards>" CARD("1") CARD("2") CARD("3") CARD("4") CARD("5") CARD("6")
+             "</div><div class=quotes><h2>What clients say</h2>" PROSE("Anna") PROSE("Ben")
+             PROSE("Cara") "</div></main><footer><a href=/legal>Legal</a></footer></body>",
+             head);
+}
+
+START_TEST(landing_sections_widen)
+{
+    char html[8192];
+    landing(html, sizeof html, "<meta property=og:type content=website>");
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(has(html, "every laptop in the office"));
+    ck_assert(!has(html, "Legal"));
+    landing(html, sizeof html, "<meta property=og:type content=article>");
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(!has(html, "every laptop in the office"));
+    landing(html, sizeof html,
+            "<script type=application/ld+json>{\"@type\": [\"WebPage\", \"NewsArticle\"]}"
+            "</script>");
+    ck_assert(!has(html, "every laptop in the office"));
+}
+END_TEST
+
 static Suite *choose_suite(void)
 {
     Suite *s = suite_create("choose");
@@ -423,6 +460,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, product_widens_to_its_boxes);
     tcase_add_test(tc, lead_beside_body_joins);
     tcase_add_test(tc, teaser_apart_not_lead);
+    tcase_add_test(tc, landing_sections_widen);
     suite_add_tcase(s, tc);
     return s;
 }

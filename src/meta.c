@@ -465,9 +465,11 @@ static int find_date_in_text(const char *s, int flags, char out[11])
     size_t n = strlen(s);
     if (n > 200)
         return -1;
+    int digits = 0; /* every date form has a number */
     for (const char *p = s; *p; p++) {
         if (!is_digit((unsigned char)*p) || (p > s && is_digit((unsigned char)p[-1])))
             continue;
+        digits = 1;
         const char *q = p;
         int a, b, c, nb, nc;
         int na = read_num(&q, 4, &a);
@@ -522,7 +524,7 @@ static int find_date_in_text(const char *s, int flags, char out[11])
                 return 0;
         }
     }
-    return n <= 80 ? parse_text_date(s, out) : -1;
+    return n <= 80 && digits ? parse_text_date(s, out) : -1;
 }
 
 int dc_meta_parse_date(const char *s, char out[11])
@@ -1638,6 +1640,15 @@ static void note_credit(mctx *c, const GumboNode *n)
     c->credit_els[c->ncredit++] = n->parent;
 }
 
+/* Whether s has at most max bytes (without reading past them). */
+static int short_text(const char *s, size_t max)
+{
+    for (size_t i = 0; i <= max; i++)
+        if (!s[i])
+            return 1;
+    return 0;
+}
+
 static int main_visit(const GumboNode *n, int entering, void *vctx)
 {
     mctx *c = vctx;
@@ -1645,7 +1656,7 @@ static int main_visit(const GumboNode *n, int entering, void *vctx)
         return W_DESCEND;
     if (n->type == GUMBO_NODE_TEMPLATE)
         return W_SKIP;
-    if (n->type == GUMBO_NODE_TEXT && !c->text_date[0] && strlen(n->v.text.text) <= 60)
+    if (n->type == GUMBO_NODE_TEXT && !c->text_date[0] && short_text(n->v.text.text, 60))
         (void)find_date_in_text(n->v.text.text, slash_order(page_lang(c)), c->text_date);
     if (n->type == GUMBO_NODE_TEXT && c->ncredit < MAX_AUTHOR_EL)
         note_credit(c, n);
@@ -1908,6 +1919,8 @@ static const char *const credit_phrases[] = {
     "gepubliceerd door", "skrevet af", "skrevet av", "skriven av", "publicerad av",
     "napisane przez", "opublikowane przez", "by"};
 
+#define CREDIT_FIRSTS "abcdefgmnoprstuvwz\xC3"
+
 /* Single words that credit a name but also begin surnames ("Von Trapp",
  * "Di Maio"): credits when written in lower case or before a name of two
  * words or more. */
@@ -1973,6 +1986,11 @@ static int is_upper_start(const char *s)
  * a byline's text (from_element), where "Von Robert" is the convention. */
 static size_t credit_at(const char *s, int words, int from_element)
 {
+    /* the first bytes of the entries, lower case: most texts begin
+     * otherwise and are settled here (dc_meta_vocab_ok checks the list) */
+    unsigned char c0 = (unsigned char)*s;
+    if (!c0 || !strchr(CREDIT_FIRSTS, c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0))
+        return 0;
     size_t n = 0;
     int lower = 0, glue = 0;
     for (size_t k = 0; k < sizeof credit_phrases / sizeof *credit_phrases && !n; k++)
@@ -2684,4 +2702,17 @@ int dc_meta_extract(const GumboNode *root, const char *url, dc_meta *m)
     if (rc)
         dc_meta_free(m);
     return rc;
+}
+
+int dc_meta_vocab_ok(void)
+{
+    const char *const *lists[] = {credit_phrases, credit_labels, credit_words};
+    size_t counts[] = {sizeof credit_phrases / sizeof *credit_phrases,
+                       sizeof credit_labels / sizeof *credit_labels,
+                       sizeof credit_words / sizeof *credit_words};
+    for (size_t l = 0; l < 3; l++)
+        for (size_t k = 0; k < counts[l]; k++)
+            if (!strchr(CREDIT_FIRSTS, (unsigned char)lists[l][k][0]))
+                return 0;
+    return 1;
 }

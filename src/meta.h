@@ -41,4 +41,7 @@ char *dc_meta_clean_text(const char *s, size_t n);
  */
 int dc_meta_parse_date(const char *s, char out[11]);
 
+/* 1 when every credit word's first byte is in the quick filter (tests). */
+int dc_meta_vocab_ok(void);
+
 #endif

@@ -51,6 +51,12 @@ static const char *h1_first_text(void)
 
 /* ------------------------------------------------------------ title */
 
+START_TEST(credit_vocabulary_filter)
+{
+    ck_assert(dc_meta_vocab_ok());
+}
+END_TEST
+
 START_TEST(title_priority)
 {
     const char *ld = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"LD\"}</script>";
@@ -1083,6 +1089,7 @@ static Suite *meta_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, title_priority);
+    tcase_add_test(tc, credit_vocabulary_filter);
     tcase_add_test(tc, title_whitespace_and_absent);
     tcase_add_test(tc, title_separators);
     tcase_add_test(tc, author_jsonld);

@@ -516,78 +516,6 @@ static int typed_offer(const dc_doc *d)
     return 0;
 }
 
-/* Whether a type name in s names a story: schema.org's Article and its
- * kinds (NewsArticle, ScholarlyArticle, ...), BlogPosting and
- * LiveBlogPosting, the name whole at its end ("ArticleSection" is no
- * type). */
-static int story_type(const char *s, size_t n)
-{
-    static const char *const kinds[] = {"Article", "BlogPosting"};
-    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
-        size_t m = strlen(kinds[k]);
-        for (size_t i = 0; i + m <= n; i++) {
-            char after = i + m < n ? s[i + m] : 0;
-            if (memcmp(s + i, kinds[k], m) == 0 &&
-                !((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
-                  (after >= '0' && after <= '9')))
-                return 1;
-        }
-    }
-    return 0;
-}
-
-/* Whether a JSON-LD block types a story: the value of each "@type" key
- * (a name or a list of names) is read. */
-static int ld_story(const char *t)
-{
-    for (const char *f = strstr(t, "\"@type\""); f; f = strstr(f + 7, "\"@type\"")) {
-        const char *v = f + 7;
-        while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == ':')
-            v++;
-        const char *e = v;
-        if (*v == '[') {
-            while (*e && *e != ']')
-                e++;
-        } else if (*v == '"') {
-            e = v + 1;
-            while (*e && *e != '"')
-                e++;
-        }
-        if (story_type(v, (size_t)(e - v)))
-            return 1;
-    }
-    return 0;
-}
-
-/* Whether the page says it is a story: Open Graph's type "article", or a
- * schema.org Article kind as an itemtype or a JSON-LD type. */
-static int marked_story(const dc_doc *d)
-{
-    for (size_t i = 0; i < d->count; i++) {
-        const dc_node *x = &d->n[i];
-        if (!(x->flags & DC_N_ELEMENT))
-            continue;
-        if (x->tag == GUMBO_TAG_META) {
-            const char *p = dc_attr(x->g, "property");
-            const char *c = dc_attr(x->g, "content");
-            if (p && c && strcasecmp(p, "og:type") == 0 && strncasecmp(c, "article", 7) == 0)
-                return 1;
-            continue;
-        }
-        const char *it = dc_attr(x->g, "itemtype");
-        if (it && story_type(it, strlen(it)))
-            return 1;
-        if (x->tag != GUMBO_TAG_SCRIPT || !x->g->v.element.children.length)
-            continue;
-        const char *ty = dc_attr(x->g, "type");
-        const GumboNode *c = x->g->v.element.children.data[0];
-        if (ty && strcasecmp(ty, "application/ld+json") == 0 && c->type == GUMBO_NODE_TEXT &&
-            ld_story(c->v.text.text))
-            return 1;
-    }
-    return 0;
-}
-
 /* Prose per node: the positive weights of the text blocks in its subtree,
  * outside skipped parts and zones. NULL when out of memory. */
 static float *prose_mass(const dc_doc *d)
@@ -713,7 +641,7 @@ int32_t dc_choose(dc_doc *d)
         for (int32_t i = best; i > top; i = a[i].parent)
             if (a[i].tag == GUMBO_TAG_MAIN)
                 main_el = i;
-        if (main_el >= 0 && !marked_story(d))
+        if (main_el >= 0 && !d->story)
             pm = prose_mass(d);
     }
     while (best != top && a[best].parent >= 0) {

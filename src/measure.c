@@ -113,9 +113,52 @@ static const GumboVector *children_of(const GumboNode *g)
     return NULL;
 }
 
+/* Whether a type name in s names a story: schema.org's Article and its
+ * kinds (NewsArticle, ScholarlyArticle, ...), BlogPosting and
+ * LiveBlogPosting, the name whole at its end ("ArticleSection" is no
+ * type). */
+static int story_type(const char *s, size_t n)
+{
+    static const char *const kinds[] = {"Article", "BlogPosting"};
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        size_t m = strlen(kinds[k]);
+        for (size_t i = 0; i + m <= n; i++) {
+            char after = i + m < n ? s[i + m] : 0;
+            if (memcmp(s + i, kinds[k], m) == 0 &&
+                !((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
+                  (after >= '0' && after <= '9')))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether a JSON-LD block types a story: the value of each "@type" key
+ * (a name or a list of names) is read. */
+static int ld_story(const char *t)
+{
+    for (const char *f = strstr(t, "\"@type\""); f; f = strstr(f + 7, "\"@type\"")) {
+        const char *v = f + 7;
+        while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == ':')
+            v++;
+        const char *e = v;
+        if (*v == '[') {
+            while (*e && *e != ']')
+                e++;
+        } else if (*v == '"') {
+            e = v + 1;
+            while (*e && *e != '"')
+                e++;
+        }
+        if (story_type(v, (size_t)(e - v)))
+            return 1;
+    }
+    return 0;
+}
+
 /* Discussion threads (1) and Q&A pages (8) say so in schema.org markup,
  * as microdata (itemtype) or JSON-LD (@type); so do items (2) and offers
- * (4), which together make a product page. */
+ * (4), which together make a product page, and stories (16). */
 static int page_marked(const GumboNode *g)
 {
     static const char *const types[] = {"DiscussionForumPosting", "QAPage"};
@@ -127,10 +170,11 @@ static int page_marked(const GumboNode *g)
         if (ty && strcasecmp(ty, "application/ld+json") == 0 && c->type == GUMBO_NODE_TEXT)
             text = c->v.text.text;
     }
+    int story = (v && story_type(v, strlen(v))) || (text && ld_story(text)) ? 16 : 0;
     for (size_t i = 0; i < sizeof types / sizeof *types; i++)
         if ((v && strstr(v, types[i])) || (text && strstr(text, types[i])))
-            return i == 0 ? 1 : 8;
-    int k = 0;
+            return (i == 0 ? 1 : 8) | story;
+    int k = story;
     if ((v && strstr(v, "schema.org/Product")) || (text && strstr(text, "\"Product\"")))
         k |= 2;
     if ((v && strstr(v, "Offer")) || (text && strstr(text, "\"offers\"")))
@@ -170,13 +214,23 @@ static void top_down(dc_doc *d, dc_node *a, size_t i, int relaxed, dc_hint_cache
             x->flags |= DC_N_INARTICLE;
         /* a thread marked anywhere makes the page one (Q&A software
          * marks its replies as posts too) */
-        if (d->forum != DC_FORUM_THREAD) {
+        if (d->forum != DC_FORUM_THREAD || !d->story) {
             int k = page_marked(g);
-            if (k == 1)
-                d->forum = DC_FORUM_THREAD;
-            else if (k == 8)
-                d->forum = DC_FORUM_QA;
-            d->product |= k & (2 | 4);
+            if (d->forum != DC_FORUM_THREAD) {
+                if (k & 1)
+                    d->forum = DC_FORUM_THREAD;
+                else if (k & 8)
+                    d->forum = DC_FORUM_QA;
+                d->product |= k & (2 | 4);
+            }
+            if (k & 16)
+                d->story = 1;
+        }
+        if (t == GUMBO_TAG_META && !d->story) {
+            const char *p = dc_attr(g, "property");
+            const char *c = dc_attr(g, "content");
+            if (p && c && strcasecmp(p, "og:type") == 0 && strncasecmp(c, "article", 7) == 0)
+                d->story = 1;
         }
         if (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6)
             x->flags |= DC_N_HEADING;

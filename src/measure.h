@@ -62,6 +62,7 @@ typedef struct dc_doc {
     int listing;         /* choose found a listing: links are content */
     int forum;           /* schema.org says discussion/Q&A (DC_FORUM_*): replies are content */
     int product;         /* schema.org marks a Product (2) and an Offer (4) */
+    int story;           /* og:type or schema.org says the page is an article */
     int bias;            /* set by the caller before choose and clean: DC_BIAS_* */
 } dc_doc;
 

@@ -1611,6 +1611,47 @@ static const char *page_lang(const mctx *c)
 }
 
 static size_t credit_at(const char *s, int words, int from_element);
+static int foreign_credit_word(const char *s);
+
+/* Whether link e leads to an author's page ("/author/ann-lee",
+ * "/autoren/max"): an author card, the one link that holds a byline. */
+static int author_link(const GumboElement *e)
+{
+    const char *h = attr(e, "href");
+    for (; h && *h && *h != '?' && *h != '#'; h++)
+        if (*h == '/' && (ci_starts(h + 1, "author") || ci_starts(h + 1, "autor") ||
+                          ci_starts(h + 1, "auteur")))
+            return 1;
+    return 0;
+}
+
+/* Whether the text before node x in its parent reads as a sentence that
+ * runs into it ("Buchvorlage <span>von Tommy</span>", "Croabas. <span>By
+ * U.S. Customs</span>"): the nearest text before it ends with a lower-case
+ * letter or a sentence's punctuation. */
+static int after_sentence(const GumboNode *x)
+{
+    const GumboNode *p = x->parent;
+    if (!p || p->type != GUMBO_NODE_ELEMENT)
+        return 0;
+    const GumboVector *kids = &p->v.element.children;
+    for (size_t i = x->index_within_parent; i-- > 0;) {
+        const GumboNode *k = kids->data[i];
+        if (k->type == GUMBO_NODE_COMMENT)
+            continue;
+        if (k->type != GUMBO_NODE_TEXT)
+            return 0;
+        const char *t = k->v.text.text;
+        size_t n = strlen(t);
+        while (n && is_html_ws((unsigned char)t[n - 1]))
+            n--;
+        if (!n)
+            continue;
+        char e = t[n - 1];
+        return (e >= 'a' && e <= 'z') || e == '.' || e == ',' || e == ';';
+    }
+    return 0;
+}
 
 /* A short text that begins with a credit ("By Ann Lee", "Von Max
  * Muster am", "Written by" before a link): its element is a byline.
@@ -1627,12 +1668,38 @@ static void note_credit(mctx *c, const GumboNode *n)
         t++;
     if (!credit_at(t, 1, 1))
         return;
+    /* "Door Locks", "Par Avion": on an English page a capitalised foreign
+     * credit word begins the name of a thing */
+    const char *lang = page_lang(c);
+    if (has_text(lang) && ci_starts(lang, "en") && !is_alpha((unsigned char)lang[2]) &&
+        t[0] >= 'A' && t[0] <= 'Z' && foreign_credit_word(t))
+        return;
+    /* a credit run into by a sentence, directly or as the first text of
+     * an inline element */
+    if (after_sentence(n))
+        return;
+    switch (n->parent->v.element.tag) {
+    case GUMBO_TAG_SPAN: case GUMBO_TAG_EM: case GUMBO_TAG_I: case GUMBO_TAG_B:
+    case GUMBO_TAG_STRONG: case GUMBO_TAG_FONT: case GUMBO_TAG_SMALL:
+        if (n->index_within_parent == 0 && after_sentence(n->parent))
+            return;
+        break;
+    default:
+        break;
+    }
     /* menus and filters: "Shop by Category", "<a>By Type</a>" */
     for (const GumboNode *p = n->parent; p && p->type == GUMBO_NODE_ELEMENT; p = p->parent)
         switch (p->v.element.tag) {
         case GUMBO_TAG_NAV: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
         case GUMBO_TAG_LABEL: case GUMBO_TAG_MENU: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
         case GUMBO_TAG_TH: case GUMBO_TAG_HEADER:
+        /* "<a>By Region</a>", a teaser card that is one link; a quoted
+         * post's or a picture's credit */
+        case GUMBO_TAG_A:
+            if (!author_link(&p->v.element))
+                return;
+            break;
+        case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_FIGCAPTION:
             return;
         default:
             break;
@@ -2020,6 +2087,18 @@ static size_t credit_at(const char *s, int words, int from_element)
     return n;
 }
 
+/* Whether s begins with one of the credit words in another language than
+ * English ("Door", "Par") followed by a space. */
+static int foreign_credit_word(const char *s)
+{
+    for (size_t k = 0; k < sizeof credit_words / sizeof *credit_words; k++) {
+        size_t n = strlen(credit_words[k]);
+        if (ci_starts(s, credit_words[k]) && s[n] == ' ')
+            return 1;
+    }
+    return 0;
+}
+
 static int word_in(const char *w, size_t n, const char *const *list, size_t count)
 {
     for (size_t k = 0; k < count; k++)
@@ -2107,6 +2186,49 @@ static int tidy_author(char *s, int from_element)
     if (!letters)
         return 0;
     return !WORD_IN(s, n, not_names);
+}
+
+/* Whether e holds a list's or a table's items. */
+static int is_list_or_table(const GumboNode *e)
+{
+    switch (e->v.element.tag) {
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_MENU:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_TR: case GUMBO_TAG_NAV:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Ends the name that follows a credit (s, in place) where a label of
+ * another field begins ("Ann Lee Tags: a, b" -> "Ann Lee"). Returns 0 when
+ * the text is itself a label ("By Contact Form:", "By phone:"): a word
+ * after the first ends in a colon and nothing follows. */
+static int credit_name_end(char *s)
+{
+    size_t words = 0;
+    for (char *p = s; *p;) {
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        char *w = p;
+        while (*p && *p != ' ' && *p != ':')
+            p++;
+        words++;
+        if (*p != ':')
+            continue;
+        if (words == 1)
+            return 1;
+        const char *r = p + 1;
+        while (*r == ' ')
+            r++;
+        if (!*r)
+            return 0;
+        *w = '\0';
+        return 1;
+    }
+    return 1;
 }
 
 /* Particles and joins that names and lists of names hold in lower case. */
@@ -2549,19 +2671,26 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
          * name, the one around it does */
         int up = 0;
         for (const GumboNode *e = c->credit_els[i]; e && e->type == GUMBO_NODE_ELEMENT && up < 3; e = e->parent, up++) {
+            /* a list's or a table's text is a menu's or a grid's, not a byline */
+            if (up && is_list_or_table(e))
+                break;
             if (node_text(e, AUTHOR_TEXT_CAP, &a))
                 goto done;
             if (!a)
                 break;
             char *p = a;
             size_t k;
-            while ((k = junk_at(p)) || (k = credit_at(p, 1, 1)))
+            int credited = 0;
+            while ((k = junk_at(p)) || ((k = credit_at(p, 1, 1)) && (credited = 1)))
                 p += k;
             if (!*p) {
                 free(a);
                 continue;
             }
-            if (byline_name(a) && tidy_author(a, 1) && looks_like_name(a))
+            /* "Website Design by Agency", "Not endorsed by": text before
+             * the credit makes it part of a title or a sentence */
+            if (credited && credit_name_end(p) && byline_name(a) && tidy_author(a, 1) &&
+                looks_like_name(a))
                 f[DECLUTTER_FIELD_AUTHOR] = a;
             else
                 free(a);

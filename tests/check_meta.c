@@ -908,6 +908,43 @@ START_TEST(author_visible_credit)
 }
 END_TEST
 
+START_TEST(author_credit_precision)
+{
+    /* a capitalised foreign credit word on an English page names a thing */
+    run("<html lang=en><p>Door Locks &amp; Hardware</p>");
+    ck_assert_ptr_null(F(AUTHOR));
+    run("<html lang=nl><p>Door Anna de Vries</p>");
+    ck_assert_str_eq(F(AUTHOR), "Anna de Vries");
+    /* a credit that a sentence runs into, directly or as an inline element */
+    run("<p>Found in the harbour. <span>By Border Protection</span></p>");
+    ck_assert_ptr_null(F(AUTHOR));
+    run("<li>H\xC3\xB6rspiel nach Buchvorlage <span>von Tommy Krappweis</span></li>");
+    ck_assert_ptr_null(F(AUTHOR));
+    /* link text, a teaser card that is one link, a quoted post */
+    run("<ul><li><a href=/regions>By States and Regions</a></li></ul>");
+    ck_assert_ptr_null(F(AUTHOR));
+    run("<a href=/blog/knee><div>By Mark Hammerberg</div></a>");
+    ck_assert_ptr_null(F(AUTHOR));
+    run("<blockquote><p>Posted by <a href=/x>Pam Wagner</a> on Sunday</p></blockquote>");
+    ck_assert_ptr_null(F(AUTHOR));
+    /* but an author card's link holds the byline */
+    run("<a href=/author/meghan-neville><div>Written by <span>Meghan Neville</span></div></a>");
+    ck_assert_str_eq(F(AUTHOR), "Meghan Neville");
+    /* a menu's list is no byline around a label */
+    run("<ul><li><a href=/about>About Us</a></li><li><a href=/autoren/>Autoren</a></li>"
+        "<li><a href=/news>Newsletter</a></li></ul>");
+    ck_assert_ptr_null(F(AUTHOR));
+    /* text before the credit: a title's or a sentence's "by" */
+    run("<p><a href=/design>Website Design</a> by New Media Campaigns</p>");
+    ck_assert_ptr_null(F(AUTHOR));
+    /* a label ends the name or is itself the credit's text */
+    run("<p>Autor: Klaus Friedrich Tags: 1907, leipzig</p>");
+    ck_assert_str_eq(F(AUTHOR), "Klaus Friedrich");
+    run("<li><b>By Contact Form: </b> <a href=/contact>Click Here</a></li>");
+    ck_assert_ptr_null(F(AUTHOR));
+}
+END_TEST
+
 START_TEST(author_not_commenters)
 {
     /* names among the comments or in the comment form are not the author's */
@@ -1119,6 +1156,7 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, author_credit_words);
     tcase_add_test(tc, author_byline_layout);
     tcase_add_test(tc, author_visible_credit);
+    tcase_add_test(tc, author_credit_precision);
     tcase_add_test(tc, author_not_commenters);
     tcase_add_test(tc, date_more_sources);
     tcase_add_test(tc, date_itemprop_text);

@@ -15,7 +15,7 @@ static const char *const neg_strong[] = {
     "authorinfo", "authorprofile", "banner", "bio", "breadcrumb", "breadcrumbs", "byline", "caption",
     "captions", "chat", "cmt", "cmts", "comment", "commentlist", "comments", "consent",
     "cookie", "cookies", "credit", "credits", "crumbs", "disclaimer", "disqus", "donate", "entrymeta",
-    "footer", "footnote", "footnotes", "gdpr", "lightbox", "loader", "loading", "login",
+    "flyout", "footer", "footnote", "footnotes", "gdpr", "lightbox", "loader", "loading", "login",
     "masthead", "menu", "menubar", "modal", "mostpopular", "mostread", "nav", "navbar",
     "navigation", "navlist", "newsfeed", "newsletter", "outbrain", "overlay", "pager",
     "pagination", "paywall", "popular", "popup",

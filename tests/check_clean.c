@@ -171,6 +171,20 @@ START_TEST(closing_lines)
 }
 END_TEST
 
+START_TEST(flyout_panel)
+{
+    /* a flyout panel (a feedback or report form that slides out over the
+     * page) is chrome, however much prose its form holds */
+    const char *html =
+        "<article>" P2 "<div id=feedback-flyout><h2>Send feedback</h2>"
+        "<p>Help us keep this a friendly and useful place by telling us about anything "
+        "that breaks the rules of the site, and we will look into it as soon as we can.</p>"
+        "</div></article>";
+    ck_assert(has(html, "Cara and Dan"));
+    ck_assert(!has(html, "Help us keep"));
+}
+END_TEST
+
 START_TEST(data_table_links)
 {
     /* an ingredient table whose names link to articles: the cells stay */
@@ -340,6 +354,7 @@ static Suite *clean_suite(void)
     tcase_add_test(tc, tail_and_machine_text);
     tcase_add_test(tc, inline_tail_box);
     tcase_add_test(tc, closing_lines);
+    tcase_add_test(tc, flyout_panel);
     tcase_add_test(tc, data_table_links);
     tcase_add_test(tc, lists_inside_prose_stay);
     tcase_add_test(tc, bias);

@@ -36,6 +36,9 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("post-ratings"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("entry-summary"), DC_HINT_POS);
     ck_assert_uint_eq(dc_hint_tokens("post-author-bio"), DC_HINT_NEG);
+    /* a flyout: a panel that slides out over the page (feedback, report
+     * and share forms), like a popup or a modal */
+    ck_assert_uint_eq(dc_hint_tokens("feedback-flyout"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("search"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("search-content"), DC_HINT_NONE); /* weak vs pos */
     ck_assert_uint_eq(dc_hint_tokens("comment-content"), DC_HINT_NEG | DC_HINT_COMMENT);
@@ -95,6 +98,7 @@ START_TEST(elements)
     ck_assert_uint_eq(hint_of("<div style='DISPLAY : none'>x</div>"), DC_HINT_SKIP);
     ck_assert_uint_eq(hint_of("<cookie-banner>x</cookie-banner>"), DC_HINT_NEG);
     ck_assert_uint_eq(hint_of("<div id=sidebar class=col>x</div>"), DC_HINT_NEG);
+    ck_assert_uint_eq(hint_of("<div id=mod-flyout>x</div>"), DC_HINT_NEG);
     ck_assert_uint_eq(hint_of("<p class=lead>x</p>"), DC_HINT_NONE);
     /* a hidden tab panel waits for its tab */
     ck_assert_uint_eq(hint_of("<div role=tabpanel hidden>x</div>"), DC_HINT_NONE);

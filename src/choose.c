@@ -210,21 +210,25 @@ static int class_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* Identity of an element's kind for repetition: tag and first class name,
- * or with whole the whole class string. Templates name the kind first and
+/* Identity of an element's kind for repetition, from its tag and class
+ * string c: sig[0] by the first class name, sig[1] by the whole string
+ * (both the whole string when whole). Templates name the kind first and
  * then add words of each item's own (shops: "product type-product
  * post-6829 instock first"), which set every item apart by the whole
  * string. */
-static uint32_t signature(const dc_node *x, int whole)
+static void signatures(GumboTag tag, const char *c, int whole, uint32_t sig[2])
 {
-    uint32_t h = 2166136261u ^ x->tag;
-    const char *c = dc_attr(x->g, "class");
-    if (c && !whole)
+    uint32_t first = 2166136261u ^ tag, all = first;
+    if (c) {
+        for (const char *p = c; *p; p++)
+            all = (all ^ (unsigned char)*p) * 16777619u;
         while (class_space(*c))
             c++;
-    for (; c && *c && (whole || !class_space(*c)); c++)
-        h = (h ^ (unsigned char)*c) * 16777619u;
-    return h ? h : 1;
+        for (; *c && !class_space(*c); c++)
+            first = (first ^ (unsigned char)*c) * 16777619u;
+    }
+    sig[1] = all ? all : 1;
+    sig[0] = whole ? sig[1] : first ? first : 1;
 }
 
 typedef struct group {
@@ -238,26 +242,63 @@ static int item_candidate(const dc_node *a, const dc_node *x)
            !(a[x->parent].flags & (DC_N_SKIP | DC_N_NEGZONE));
 }
 
+/* Adds item c (node x) of parent p to its group of table t and, when
+ * that makes the group the largest run of alike items so far, records p
+ * in *best (c in *best_at, the items' text in *mass). */
+static void add_item(const dc_node *p, int32_t pi, const dc_node *x, int32_t c, uint32_t sig,
+                     uint32_t anchors, group *t, size_t cap, uint32_t *used, size_t *nused,
+                     int32_t *best, int32_t *best_at, float *mass)
+{
+    size_t k = (size_t)(sig * 2654435761u) & (cap - 1);
+    while (t[k].sig && t[k].sig != sig)
+        k = (k + 1) & (cap - 1);
+    group *g = &t[k];
+    if (!g->sig)
+        used[(*nused)++] = (uint32_t)k;
+    g->sig = sig;
+    g->count++;
+    g->chars += x->vchars;
+    g->link += x->vlink;
+    g->anchors += anchors;
+    g->media += (x->flags & DC_N_MEDIA) != 0;
+    /* items of links only must be long (headlines), else it is a menu,
+     * unless most show a picture (product and teaser cards: menus do
+     * not); inside hinted chrome, their links must be long too (LINKMIN) */
+    int links_only = (float)g->link >= 0.8f * (float)g->chars;
+    uint32_t least = links_only && 4 * g->media < 3 * g->count ? LISTMIN : 20;
+    if (links_only && (p->flags & DC_N_HINTED) && g->link < LINKMIN * g->anchors)
+        return;
+    if (g->count >= 4 && g->chars >= least * g->count && 2 * g->chars >= p->vchars &&
+        ((float)g->chars > *mass || ((float)g->chars == *mass && c < *best_at))) {
+        *mass = (float)g->chars;
+        *best = pi;
+        *best_at = c;
+    }
+}
+
 /* The largest run of alike siblings (same tag and first class name, 4 or
  * more, holding most of their parent's text): product grids, result
- * lists, category pages. With whole, or inside a part hinted as
- * boilerplate (where the first name is the box kind that every widget
- * shares), the whole class string must match. Returns the parent, or -1;
- * *mass gets the items' text.
- * Parents are taken one at a time, their children grouped in a small
- * table: the walk stays sequential, which matters on big pages. The
+ * lists, category pages. Found twice in one walk: list[0] by the first
+ * class name, list[1] by the whole class string (inside a part hinted as
+ * boilerplate, where the first name is the box kind that every widget
+ * shares, both by the whole string). Each is the items' parent or -1;
+ * mass[] gets the items' text.
+ * Parents are taken one at a time, their children grouped in small
+ * tables: the walk stays sequential, which matters on big pages. The
  * threshold is tested after each item, as the items come, and of equal
  * masses the one reached first in document order wins. */
-static int32_t find_listing(const dc_doc *d, const uint32_t *anchors, int whole, float *mass)
+static void find_listings(const dc_doc *d, const uint32_t *anchors, int32_t list[2],
+                          float mass[2])
 {
     const dc_node *a = d->n;
-    size_t cap = 0;
-    group *t = NULL;
-    uint32_t *used = NULL;
-    int32_t best = -1, best_at = INT32_MAX;
-    *mass = 0;
+    size_t cap = 0, nused[2];
+    group *t[2] = {NULL, NULL};
+    uint32_t *used[2] = {NULL, NULL};
+    int32_t best_at[2] = {INT32_MAX, INT32_MAX};
+    list[0] = list[1] = -1;
+    mass[0] = mass[1] = 0;
     if (!anchors)
-        return -1;
+        return;
     /* a form that holds a small part of the page is one to fill in: its
      * repeated parts are fields (a form around the whole page is a
      * framework's wrapper) */
@@ -279,60 +320,47 @@ static int32_t find_listing(const dc_doc *d, const uint32_t *anchors, int whole,
             size_t nc = cap ? cap : 64;
             while (nc < 2 * kids)
                 nc *= 2;
-            group *nt = realloc(t, nc * sizeof *nt);
-            uint32_t *nu = realloc(used, nc * sizeof *nu);
-            if (nt)
-                t = nt;
-            if (nu)
-                used = nu;
-            if (!nt || !nu) {
-                best = -1;
-                *mass = 0;
+            int ok = 1;
+            for (int w = 0; w < 2; w++) {
+                group *nt = realloc(t[w], nc * sizeof *nt);
+                uint32_t *nu = realloc(used[w], nc * sizeof *nu);
+                if (nt)
+                    t[w] = nt;
+                if (nu)
+                    used[w] = nu;
+                if (!nt || !nu)
+                    ok = 0;
+                else
+                    memset(t[w], 0, nc * sizeof *nt);
+            }
+            if (!ok) {
+                list[0] = list[1] = -1;
+                mass[0] = mass[1] = 0;
                 break;
             }
-            memset(t, 0, nc * sizeof *t);
             cap = nc;
         }
-        size_t nused = 0;
+        nused[0] = nused[1] = 0;
         for (int32_t c = pi + 1; c <= p->end; c = a[c].end + 1) {
             const dc_node *x = &a[c];
             /* paragraphs are a story's parts, however many */
             if (!item_candidate(a, x) || x->tag == GUMBO_TAG_P)
                 continue;
-            uint32_t sig = signature(x, whole || (p->flags & DC_N_HINTED));
-            size_t k = (size_t)(sig * 2654435761u) & (cap - 1);
-            while (t[k].sig && t[k].sig != sig)
-                k = (k + 1) & (cap - 1);
-            group *g = &t[k];
-            if (!g->sig)
-                used[nused++] = (uint32_t)k;
-            g->sig = sig;
-            g->count++;
-            g->chars += x->vchars;
-            g->link += x->vlink;
-            g->anchors += anchors[c];
-            g->media += (x->flags & DC_N_MEDIA) != 0;
-            /* items of links only must be long (headlines), else it is a
-             * menu, unless most show a picture (product and teaser cards:
-             * menus do not); inside hinted chrome, their links must be
-             * long too (LINKMIN) */
-            int links_only = (float)g->link >= 0.8f * (float)g->chars;
-            uint32_t least = links_only && 4 * g->media < 3 * g->count ? LISTMIN : 20;
-            if (links_only && (p->flags & DC_N_HINTED) && g->link < LINKMIN * g->anchors)
-                continue;
-            if (g->count >= 4 && g->chars >= least * g->count && 2 * g->chars >= p->vchars &&
-                ((float)g->chars > *mass || ((float)g->chars == *mass && c < best_at))) {
-                *mass = (float)g->chars;
-                best = pi;
-                best_at = c;
-            }
+            uint32_t sig[2];
+            signatures((GumboTag)x->tag, dc_attr(x->g, "class"), (p->flags & DC_N_HINTED) != 0,
+                       sig);
+            for (int w = 0; w < 2; w++)
+                add_item(p, pi, x, c, sig[w], anchors[c], t[w], cap, used[w], &nused[w],
+                         &list[w], &best_at[w], &mass[w]);
         }
-        for (size_t u = 0; u < nused; u++)
-            memset(&t[used[u]], 0, sizeof *t);
+        for (int w = 0; w < 2; w++)
+            for (size_t u = 0; u < nused[w]; u++)
+                memset(&t[w][used[w][u]], 0, sizeof *t[w]);
     }
-    free(t);
-    free(used);
-    return best;
+    for (int w = 0; w < 2; w++) {
+        free(t[w]);
+        free(used[w]);
+    }
 }
 
 /* i or an ancestor below <body> carries a boilerplate hint and holds a
@@ -379,52 +407,10 @@ static int32_t join_items(const dc_node *a, int32_t best, int32_t list, float ma
  * text (LEADMIN characters, under a third link text) and stay short
  * (LEADMAX, and under the region's own text). The nearest element so
  * named that holds text decides: a lead further up belongs to something
- * else. American "dek"s (and "deck"s) are left out: Readability's and WCXB's truth
- * leave them out, and no page of the trafilatura set gained by them. */
+ * else. The names are hints.c's lead words. */
 #define LEADGAP 200
 #define LEADMIN 30
 #define LEADMAX 1500
-
-static const char *const lead_words[] = {"abstract", "bajada", "chapo",      "excerpt", "intro",
-                                         "lead",     "lede",   "standfirst", "summary", "teaser"};
-
-static int lead_word(const char *s, size_t n)
-{
-    if (n < 3 || n > 10)
-        return 0;
-    for (size_t k = 0; k < sizeof lead_words / sizeof *lead_words; k++)
-        if (strlen(lead_words[k]) == n && strncasecmp(s, lead_words[k], n) == 0)
-            return 1;
-    return 0;
-}
-
-/* Whether a class or id string holds a lead word, its tokens split at
- * non-alphanumerics and camelCase humps ("article-lead", "introText"). */
-static int lead_tokens(const char *s)
-{
-    if (!s)
-        return 0;
-    const char *w = NULL;
-    for (const char *c = s;; c++) {
-        int alnum =
-            (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9');
-        int hump = w && *c >= 'A' && *c <= 'Z' && c[-1] >= 'a' && c[-1] <= 'z';
-        if (w && (!alnum || hump)) {
-            if (lead_word(w, (size_t)(c - w)))
-                return 1;
-            w = NULL;
-        }
-        if (!*c)
-            return 0;
-        if (alnum && !w)
-            w = c;
-    }
-}
-
-static int lead_named(const GumboNode *g)
-{
-    return lead_tokens(dc_attr(g, "class")) || lead_tokens(dc_attr(g, "id"));
-}
 
 /* Whether i or an ancestor apart from the region (before best) is hinted
  * as reader comments or as furniture beside the content (a sidebar's
@@ -458,7 +444,7 @@ static int32_t take_lead(dc_doc *d, int32_t best)
         float text = (float)(x->vchars - x->vlink);
         if (between - text > LEADGAP)
             break;
-        if (x->tag == GUMBO_TAG_H1 || (x->flags & DC_N_SKIP) || !lead_named(x->g))
+        if (x->tag == GUMBO_TAG_H1 || (x->flags & DC_N_SKIP) || !dc_hint_lead(x->g))
             continue;
         /* in a zone (a header hinted as chrome), its text is not counted
          * visible: take it whole */
@@ -587,9 +573,11 @@ int32_t dc_choose(dc_doc *d)
     /* Items that share the whole class string are surer to be alike: only
      * they are joined to a region of prose (the first name alone also
      * groups teaser boxes after a story, and a page's sections). */
-    float mass, amass;
-    int32_t list = anchors ? find_listing(d, anchors, 0, &mass) : -1;
-    int32_t alike = anchors ? find_listing(d, anchors, 1, &amass) : -1;
+    float masses[2];
+    int32_t lists[2];
+    find_listings(d, anchors, lists, masses);
+    float mass = masses[0], amass = masses[1];
+    int32_t list = lists[0], alike = lists[1];
     free(anchors);
     if (list < 0)
         mass = 0;

@@ -621,11 +621,11 @@ static int drop_shelves(dc_doc *d, int32_t root)
  * credits stay, as readers may want them). Each entry is matched, lower case, against the
  * start of a short block's text: STOCK_WHOLE when it is the whole block
  * (punctuation aside), STOCK_LEAD when the block begins with it, STOCK_LABEL
- * when it is a label (a colon follows, maybe after a number: "Foto:",
- * "Abb. 3:"), STOCK_TAG when it tags the notice that follows
+ * when it is a label (a colon follows, maybe after a number: "Lesezeit:",
+ * "Join Date:"), STOCK_TAG when it tags the notice that follows
  * ("Anzeige: ...", "*Werbung. Dieser Beitrag ..."; a sentence that begins
- * with the word is no notice), STOCK_ANY anywhere in the block. */
-enum { STOCK_WHOLE, STOCK_LEAD, STOCK_LABEL, STOCK_TAG, STOCK_ANY };
+ * with the word is no notice). */
+enum { STOCK_WHOLE, STOCK_LEAD, STOCK_LABEL, STOCK_TAG };
 typedef struct stock {
     unsigned char kind;
     const char *s;
@@ -672,7 +672,7 @@ static const stock stock_lines[] = {
     {STOCK_LABEL, "reading time"}, {STOCK_LABEL, "read time"}, {STOCK_LABEL, "lesezeit"},
     {STOCK_LABEL, "temps de lecture"}, {STOCK_LABEL, "tiempo de lectura"},
     {STOCK_LABEL, "tempo di lettura"}, {STOCK_LABEL, "czas czytania"}, {STOCK_LABEL, "leestijd"},
-    {STOCK_LABEL, "tempo de leitura"}, {STOCK_LEAD, "ten tekst przeczytasz"},
+    {STOCK_LABEL, "tempo de leitura"},
     /* forum software's bars around a post: a quote's expand link, a
      * post's link and share menu, a quote's label (and "7 likes", see
      * likes_line) */
@@ -806,13 +806,10 @@ static int stock_line(const char *s)
         s++;
     for (size_t i = 0; i < sizeof stock_lines / sizeof *stock_lines; i++) {
         const stock *e = &stock_lines[i];
-        size_t k = strlen(e->s);
-        if (e->kind == STOCK_ANY) {
-            if (strstr(s, e->s))
-                return 1;
-            continue;
-        }
-        if (strncmp(s, e->s, k) != 0 || word_byte((unsigned char)s[k]))
+        size_t k = 0; /* how far s begins with the entry */
+        while (e->s[k] && s[k] == e->s[k])
+            k++;
+        if (e->s[k] || word_byte((unsigned char)s[k]))
             continue;
         const char *r = s + k;
         if (e->kind == STOCK_LEAD)

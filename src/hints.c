@@ -50,6 +50,15 @@ static const char *const side_prefix[] = {
     "advert", "consent", "outbrain", "related", "sidebar", "sponsor", "subscri", "taboola",
 };
 
+/* Words that name an article's lead or standfirst ("article-lead",
+ * "introText", "chapo"). American "dek"s (and "deck"s) are left out:
+ * Readability's and WCXB's truth leave them out, and no page of the
+ * trafilatura set gained by them. */
+static const char *const lead_words[] = {
+    "abstract", "bajada", "chapo", "excerpt", "intro", "lead", "lede", "standfirst", "summary",
+    "teaser",
+};
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp((const char *)a, *(const char *const *)b);
@@ -96,13 +105,16 @@ int dc_hints_vocab_sorted(void)
 {
     return sorted(neg_strong, N(neg_strong)) && sorted(neg_weak, N(neg_weak)) &&
            sorted(pos, N(pos)) && sorted(neg_prefix, N(neg_prefix)) && sorted(side, N(side)) &&
-           sorted(side_prefix, N(side_prefix)) &&
+           sorted(side_prefix, N(side_prefix)) && sorted(lead_words, N(lead_words)) &&
+           firsts_known(lead_words, N(lead_words)) &&
            firsts_known(neg_strong, N(neg_strong)) && firsts_known(neg_weak, N(neg_weak)) &&
            firsts_known(pos, N(pos)) && firsts_known(neg_prefix, N(neg_prefix));
 }
 
 typedef struct tally {
     int strong, weak, pos, comment, review;
+    int lead;      /* counted only when want_lead (dc_hint_lead) */
+    int want_lead;
     int side;      /* counted only when want_side (dc_hint_side) */
     int want_side;
 } tally;
@@ -142,6 +154,8 @@ static void classify(const char *tok, size_t len, tally *t)
 {
     if (!maybe_word((unsigned char)tok[0]) || len < 2)
         return;
+    if (t->want_lead)
+        t->lead += in_list(tok, lead_words, N(lead_words));
     t->review += review_word(tok);
     if (in_list(tok, neg_strong, N(neg_strong)) || prefixed(tok, len, neg_prefix, N(neg_prefix))) {
         t->strong++;
@@ -238,11 +252,13 @@ static void tokens(const char *s, tally *t)
         if (last && !css_module_hash(last + 2, e)) {
             tally el = {0};
             el.want_side = t->want_side;
+            el.want_lead = t->want_lead;
             word_tokens(last + 2, (size_t)(e - last - 2), &el);
             int letters = 0;
             for (const char *q = last + 2; q < e; q++)
                 letters |= isalpha((unsigned char)*q) != 0;
-            if (el.strong || el.weak || el.pos || el.review || !letters) {
+            if (el.strong || el.weak || el.pos || el.review || el.lead || !letters) {
+                t->lead += el.lead;
                 t->strong += el.strong;
                 t->weak += el.weak;
                 t->pos += el.pos;
@@ -524,4 +540,16 @@ int dc_hint_side(const GumboNode *el)
     if (ha.id)
         tokens(ha.id, &t);
     return t.side > 0;
+}
+
+int dc_hint_lead(const GumboNode *el)
+{
+    tally t = {0};
+    t.want_lead = 1;
+    const char *v;
+    if ((v = dc_attr(el, "class")))
+        tokens(v, &t);
+    if ((v = dc_attr(el, "id")))
+        tokens(v, &t);
+    return t.lead > 0;
 }

@@ -44,6 +44,10 @@ unsigned dc_hint_tokens(const char *s);
  * page uses as its content's container. */
 int dc_hint_side(const GumboNode *el);
 
+/* Whether el's class or id names an article's lead or standfirst
+ * ("article-lead", "introText", "chapo"). */
+int dc_hint_lead(const GumboNode *el);
+
 /* 1 when the vocabularies are sorted, as their binary search needs. */
 int dc_hints_vocab_sorted(void);
 

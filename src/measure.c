@@ -289,6 +289,7 @@ typedef struct segments {
     const char *num[MAX_SEGMENTS];
     unsigned char placed[MAX_SEGMENTS];
     size_t count;
+    const GumboNode *body; /* the parts' parent */
 } segments;
 
 /* The part after prefix ":" of an element's id of that form ("S:1f"),
@@ -322,6 +323,7 @@ static void find_segments(const GumboNode *root, segments *sg)
                 body = b;
         }
     }
+    sg->body = body;
     if (!body)
         return;
     const GumboVector *ch = &body->v.element.children;
@@ -352,6 +354,8 @@ static const GumboNode *segment_swap(segments *sg, const GumboNode *c)
             }
         return c;
     }
+    if (c->parent != sg->body)
+        return c; /* parts are <body>'s children */
     for (size_t k = 0; k < sg->count; k++)
         if (sg->node[k] == c)
             return sg->placed[k] ? NULL : c;

@@ -2570,6 +2570,25 @@ static int url_date(const char *url, char out[11])
 }
 
 /* Applies the source priorities to what the walk collected. */
+/* The first name that elements els[0..n) give (bylines: reduced by
+ * byline_name first), unless *out holds one already; elements in forms
+ * or comment sections are passed over. -1 when out of memory. */
+static int author_from_els(const GumboNode *const *els, size_t n, int byline, char **out)
+{
+    for (size_t i = 0; i < n && !*out; i++) {
+        char *a;
+        if (in_form_or_comments(els[i]))
+            continue;
+        if (author_el_text(els[i], &a))
+            return -1;
+        if (a && (!byline || byline_name(a)) && tidy_author(a, 1))
+            *out = a;
+        else
+            free(a);
+    }
+    return 0;
+}
+
 static int resolve(mctx *c, const char *url, dc_meta *m)
 {
     char *h1_text[MAX_H1] = {NULL};
@@ -2641,28 +2660,9 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
                 free(a);
         }
     }
-    for (size_t i = 0; i < c->nauthor && !f[DECLUTTER_FIELD_AUTHOR]; i++) {
-        char *a;
-        if (in_form_or_comments(c->author_els[i]))
-            continue;
-        if (author_el_text(c->author_els[i], &a))
-            goto done;
-        if (a && tidy_author(a, 1))
-            f[DECLUTTER_FIELD_AUTHOR] = a;
-        else
-            free(a);
-    }
-    for (size_t i = 0; i < c->nbyline && !f[DECLUTTER_FIELD_AUTHOR]; i++) {
-        char *a;
-        if (in_form_or_comments(c->byline_els[i]))
-            continue;
-        if (author_el_text(c->byline_els[i], &a))
-            goto done;
-        if (a && byline_name(a) && tidy_author(a, 1))
-            f[DECLUTTER_FIELD_AUTHOR] = a;
-        else
-            free(a);
-    }
+    if (author_from_els(c->author_els, c->nauthor, 0, &f[DECLUTTER_FIELD_AUTHOR]) ||
+        author_from_els(c->byline_els, c->nbyline, 1, &f[DECLUTTER_FIELD_AUTHOR]))
+        goto done;
     for (size_t i = 0; i < c->ncredit && !f[DECLUTTER_FIELD_AUTHOR]; i++) {
         char *a;
         if (in_form_or_comments(c->credit_els[i]))

@@ -134,6 +134,28 @@ START_TEST(side)
 }
 END_TEST
 
+static int lead_of(const char *html)
+{
+    GumboOutput *g = gumbo_parse(html);
+    const GumboNode *body = g->root->v.element.children.data[1];
+    int lead = dc_hint_lead(body->v.element.children.data[0]);
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    return lead;
+}
+
+/* Lead names, read by the same tokens as the other vocabularies. */
+START_TEST(lead)
+{
+    ck_assert_int_eq(lead_of("<p class=article-lead>x</p>"), 1);
+    ck_assert_int_eq(lead_of("<p class=introText>x</p>"), 1);
+    ck_assert_int_eq(lead_of("<div id=chapo>x</div>"), 1);
+    ck_assert_int_eq(lead_of("<p class=Post__lead>x</p>"), 1);
+    ck_assert_int_eq(lead_of("<p class=leadership>x</p>"), 0);
+    ck_assert_int_eq(lead_of("<p class=article-dek>x</p>"), 0);
+    ck_assert_int_eq(lead_of("<p>x</p>"), 0);
+}
+END_TEST
+
 /* Every element of the tree, depth first. */
 static void each_element(const GumboNode *n, void (*f)(const GumboNode *, void *), void *ctx)
 {
@@ -185,6 +207,7 @@ static Suite *hints_suite(void)
     tcase_add_test(tc, tokens);
     tcase_add_test(tc, elements);
     tcase_add_test(tc, side);
+    tcase_add_test(tc, lead);
     tcase_add_test(tc, cache);
     suite_add_tcase(s, tc);
     return s;

@@ -444,13 +444,15 @@ static int32_t take_lead(dc_doc *d, int32_t best)
         float text = (float)(x->vchars - x->vlink);
         if (between - text > LEADGAP)
             break;
-        if (x->tag == GUMBO_TAG_H1 || (x->flags & DC_N_SKIP) || !dc_hint_lead(x->g))
-            continue;
         /* in a zone (a header hinted as chrome), its text is not counted
          * visible: take it whole */
         int zoned = (x->flags & DC_N_NEGZONE) != 0;
         float c = zoned ? (float)x->chars : (float)x->vchars;
         float l = zoned ? (float)x->link_chars : (float)x->vlink;
+        /* an empty wrapper is passed over whatever its name (the names
+         * are read last: that costs most) */
+        if (c <= 0 || x->tag == GUMBO_TAG_H1 || (x->flags & DC_N_SKIP) || !dc_hint_lead(x->g))
+            continue;
         if (c - l >= LEADMIN && 3 * l < c && c <= LEADMAX && c - l < own && !lead_aside(a, i, best))
             lead = i;
         if (lead >= 0 || c > 0)

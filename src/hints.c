@@ -154,8 +154,10 @@ static void classify(const char *tok, size_t len, tally *t)
 {
     if (!maybe_word((unsigned char)tok[0]) || len < 2)
         return;
-    if (t->want_lead)
+    if (t->want_lead) { /* dc_hint_lead asks for nothing else */
         t->lead += in_list(tok, lead_words, N(lead_words));
+        return;
+    }
     t->review += review_word(tok);
     if (in_list(tok, neg_strong, N(neg_strong)) || prefixed(tok, len, neg_prefix, N(neg_prefix))) {
         t->strong++;

@@ -286,6 +286,16 @@ static void cut_tail_sections(dc_doc *d, int32_t root, const dc_buf *txt, const 
     }
 }
 
+/* Whether a repeat of a block first seen under parent a, now under b,
+ * is the author's: among its original's siblings (a refrain, a test
+ * text), or in a sibling wrapper that holds other text (the next section
+ * of the story). A wrapper copied whole (the same text for another
+ * screen size) and repeats elsewhere are the template's. */
+static int authors_repeat(const dc_node *n, int32_t a, int32_t b)
+{
+    return a == b || (a >= 0 && b >= 0 && n[a].parent == n[b].parent && n[a].chars != n[b].chars);
+}
+
 /* Drops repeats of a block seen earlier, and a lead whose text the next
  * prose block starts with (a standfirst repeated by the body). */
 static int dedupe(dc_doc *d, const dc_buf *txt, const span *s, size_t n, const char *title)
@@ -315,11 +325,9 @@ static int dedupe(dc_doc *d, const dc_buf *txt, const span *s, size_t n, const c
             x->flags |= DC_N_DROP;
             continue;
         }
-        /* a repeat among its original's siblings is the author's
-         * (a refrain, a test text); elsewhere it is the template's */
         int32_t first;
         if (len >= 20 && seen_before(seen, where, slots - 1, hash(p, len), x->parent, &first) &&
-            !(len >= SIBREP && first == x->parent)) {
+            !(len >= SIBREP && authors_repeat(d->n, first, x->parent))) {
             x->flags |= DC_N_DROP;
             continue;
         }

@@ -37,13 +37,37 @@ END_TEST
 START_TEST(repeated_block)
 {
     /* the template repeats a paragraph in another container: once only */
-    const char *html = "<article><div>" PROSE("Anna") PROSE("Ben") "</div><div>" PROSE("Cara")
-                       PROSE("Anna") "</div></article>";
+    const char *html = "<article><div>" PROSE("Anna") PROSE("Ben") "</div><section><div>"
+                       PROSE("Cara") PROSE("Anna") "</div></section></article>";
     page p;
     page_run(&p, html);
     const char *first = strstr(p.text, "Anna walked");
     ck_assert_ptr_nonnull(first);
     ck_assert_ptr_null(strstr(first + 1, "Anna walked"));
+    page_free(&p);
+    /* a wrapper copied whole for another screen size: once only */
+    const char *copy = "<article><div class=\"desc wide\">" PROSE("Anna") PROSE("Ben")
+                       "</div><div class=\"desc narrow\">" PROSE("Anna") PROSE("Ben")
+                       "</div></article>";
+    page_run(&p, copy);
+    first = strstr(p.text, "Anna walked");
+    ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_null(strstr(first + 1, "Anna walked"));
+    page_free(&p);
+}
+END_TEST
+
+START_TEST(repeated_in_next_section)
+{
+    /* the author repeats a long paragraph in the story's next section,
+     * a sibling wrapper with other text around it: both stay */
+    const char *html = "<article><div>" PROSE("Anna") PROSE("Ben") "</div><h2>Later</h2><div>"
+                       PROSE("Cara") PROSE("Anna") "</div></article>";
+    page p;
+    page_run(&p, html);
+    const char *first = strstr(p.text, "Anna walked");
+    ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_nonnull(strstr(first + 1, "Anna walked"));
     page_free(&p);
 }
 END_TEST
@@ -348,6 +372,7 @@ static Suite *clean_suite(void)
     TCase *tc = tcase_create("drops");
     tcase_add_test(tc, repeated_lead);
     tcase_add_test(tc, repeated_block);
+    tcase_add_test(tc, repeated_in_next_section);
     tcase_add_test(tc, repeated_among_siblings);
     tcase_add_test(tc, tail_sections);
     tcase_add_test(tc, link_lists_and_orphans);

@@ -83,6 +83,7 @@ typedef struct pf {
     size_t keep;        /* input from here on is not yet written */
     size_t tok;         /* start of the token being handled */
     size_t raw_close;   /* the end tag that closes the last raw text element */
+    int title_open;     /* no "</title" follows: a title seen was never closed */
     dc_buf *out;
     elem *st;
     size_t sp, scap;
@@ -1375,7 +1376,20 @@ static size_t on_start_tag(pf *p, size_t i)
     case GUMBO_TAG_IFRAME: e = rawtext_end(s, n, t.end, "iframe", 6); break;
     case GUMBO_TAG_NOEMBED: e = rawtext_end(s, n, t.end, "noembed", 7); break;
     case GUMBO_TAG_NOFRAMES: e = rawtext_end(s, n, t.end, "noframes", 8); break;
-    case GUMBO_TAG_TITLE: e = rawtext_end(s, n, t.end, "title", 5); break;
+    case GUMBO_TAG_TITLE:
+        e = p->title_open ? n : rawtext_end(s, n, t.end, "title", 5);
+        if (e == n) {
+            p->title_open = 1; /* later titles need not look again */
+            /* never closed: the whole page would be the title's text (as
+             * in a browser); the title ends at the first markup instead */
+            const char *lt = memchr(s + t.end, '<', n - t.end);
+            if (lt) {
+                flush(p, (size_t)(lt - s));
+                emit(p, "</title>", 8);
+                return (size_t)(lt - s);
+            }
+        }
+        break;
     case GUMBO_TAG_TEXTAREA: e = rawtext_end(s, n, t.end, "textarea", 8); break;
     case GUMBO_TAG_PLAINTEXT: return n;
     default: return t.end;

@@ -319,6 +319,12 @@ START_TEST(huge_inputs)
     }
     run_free(b.ptr, b.size, NULL, FOUND);
 
+    /* 200,000 titles never closed (each would look for its end tag) */
+    b.size = 0;
+    dc_buf_puts(&b, PROSE PROSE PROSE);
+    repeat(&b, "<title>x", big(200000));
+    run_free(b.ptr, b.size, NULL, FOUND);
+
     /* a 20 MB script, an unclosed style, a million comments */
     b.size = 0;
     dc_buf_puts(&b, "<script>");

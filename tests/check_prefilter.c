@@ -41,6 +41,24 @@ START_TEST(script_style_comments)
 }
 END_TEST
 
+START_TEST(unclosed_title)
+{
+    /* a title never closed ends at the first markup, not at the end of
+     * the page; a closed one keeps markup-like text as text */
+    expect("<title>News - Site\n<p>Body text", "<title>News - Site\n</title><p>Body text");
+    expect("<title>a <b> c</title><p>x", "<title>a <b> c</title><p>x");
+    expect("<title>only a title", "<title>only a title");
+    /* and the page's text is extracted */
+    char *f = filtered("<html><head><title>Broken head\n<body><article>" PROSE("Anna")
+                       PROSE("Ben") "</article></body></html>", NULL);
+    page p;
+    page_run(&p, f);
+    ck_assert_ptr_nonnull(strstr(p.text, "Anna walked"));
+    page_free(&p);
+    free(f);
+}
+END_TEST
+
 START_TEST(attributes_nobody_reads)
 {
     expect("<div data-state='{\"a\":1}' class=\"a b\" onclick=\"f()\" id=x>t</div>",
@@ -143,6 +161,7 @@ static Suite *prefilter_suite(void)
     Suite *s = suite_create("prefilter");
     TCase *tc = tcase_create("filter");
     tcase_add_test(tc, script_style_comments);
+    tcase_add_test(tc, unclosed_title);
     tcase_add_test(tc, attributes_nobody_reads);
     tcase_add_test(tc, rewritten_tags_parse_alike);
     tcase_add_test(tc, attribute_cap);

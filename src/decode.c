@@ -563,10 +563,13 @@ static void put_utf8(dc_buf *b, const unsigned char *s, size_t n)
 
 /* Whether the detector can be skipped: valid UTF-8 (an input cut off
  * inside the last character still counts) without NUL, which would hint
- * at UTF-16 without a BOM. */
-static int looks_utf8(const unsigned char *s, size_t n)
+ * at UTF-16 without a BOM. *multi, when given, gets whether there was a
+ * character outside ASCII. */
+static int looks_utf8(const unsigned char *s, size_t n, int *multi)
 {
     size_t i = 0;
+    if (multi)
+        *multi = 0;
     while (i < n) {
         if (s[i] >= 0x01 && s[i] < 0x80) {
             i++;
@@ -577,6 +580,8 @@ static int looks_utf8(const unsigned char *s, size_t n)
         size_t k = utf8_seq(s + i, n - i, &bad, &at_end);
         if (!k)
             return at_end;
+        if (multi)
+            *multi = 1;
         i += k;
     }
     return 1;
@@ -688,7 +693,7 @@ static int put_iconv(dc_buf *b, const char *from, const unsigned char *s, size_t
 
 static int detect(const unsigned char *s, size_t n)
 {
-    if (looks_utf8(s, n))
+    if (looks_utf8(s, n, NULL))
         return CS_UTF8;
     int cs = -1;
     uchardet_t ud = uchardet_new();
@@ -750,6 +755,15 @@ int dc_decode(const char *in, size_t len, const char *forced, const char *hint,
         cs = charset_from_hint(hint);
     if (cs < 0)
         cs = prescan_meta(s, len);
+    if (cs >= 0 && !forced && bom < 0 && charsets[cs].kind != K_UTF8) {
+        /* A page declared in a legacy charset whose bytes are valid UTF-8
+         * beyond ASCII was converted after it was written (saved by a
+         * browser or a crawler) with the declaration left as it was:
+         * legacy text almost never forms valid UTF-8 sequences by chance. */
+        int multi;
+        if (looks_utf8(s, len, &multi) && multi)
+            cs = CS_UTF8;
+    }
     if (cs < 0)
         cs = detect(s, len);
     if (cs == bom)

@@ -439,6 +439,28 @@ START_TEST(unknown_meta_label_falls_back)
 }
 END_TEST
 
+START_TEST(utf8_bytes_beat_legacy_declaration)
+{
+    /* a page saved as UTF-8 that still declares its old charset: the
+     * bytes are valid UTF-8 beyond ASCII, so UTF-8 it is */
+    const char *page = "<meta charset=gb2312><p>\xe4\xba\xba\xe5\xb7\xa5\xe6\x99\xba\xe8\x83\xbd</p>";
+    expect(page, strlen(page), NULL, NULL, page, "utf-8");
+    expect(page, strlen(page), NULL, "text/html; charset=iso-8859-1", page, "utf-8");
+    /* the declaration stands for real legacy bytes, for pure ASCII and
+     * when the user forces the charset */
+    size_t n;
+    char *k = encode("<meta charset=koi8-r><p>Привет</p>", "KOI8-R", &n);
+    expect(k, n, NULL, NULL, "<meta charset=koi8-r><p>Привет</p>", "koi8-r");
+    free(k);
+    expect(LIT("<meta charset=shift_jis><p>abc</p>"), NULL, NULL,
+           "<meta charset=shift_jis><p>abc</p>", "shift_jis");
+    dc_decoded d;
+    decode_ok(page, strlen(page), "gb2312", NULL, &d);
+    ck_assert_str_eq(d.encoding, "gbk");
+    free(d.data);
+}
+END_TEST
+
 START_TEST(meta_utf16_means_utf8)
 {
     expect(LIT("<meta charset=utf-16><p>\xC3\xA9</p>"), NULL, NULL,
@@ -736,6 +758,7 @@ static Suite *decode_suite(void)
     tcase_add_test(tc, hint_without_charset_ignored);
     tcase_add_test(tc, unknown_meta_label_falls_back);
     tcase_add_test(tc, meta_utf16_means_utf8);
+    tcase_add_test(tc, utf8_bytes_beat_legacy_declaration);
     tcase_add_test(tc, meta_in_comment_ignored);
     tcase_add_test(tc, meta_in_attribute_or_script_ignored);
     tcase_add_test(tc, meta_after_1024_ignored);

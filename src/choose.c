@@ -111,7 +111,9 @@ static int32_t pick(dc_doc *d, int short_text)
         int wrapper = !(x->flags & DC_N_BLOCK) && x->blocks > 0;
         if (a[x->parent].flags & DC_N_NEGZONE) {
             x->flags |= DC_N_NEGZONE;
-        } else if ((x->flags & DC_N_NEG) && !wrapper && x->score < zgate * total &&
+        } else if ((x->flags & DC_N_NEG) && !wrapper &&
+                   (x->score < zgate * total ||
+                    ((x->flags & reviews) && x->tag != GUMBO_TAG_BODY && x->tag != GUMBO_TAG_HTML)) &&
                    !(d->forum == DC_FORUM_THREAD && (x->flags & DC_N_COMMENT))) {
             x->flags |= DC_N_NEGZONE;
             zoned += x->score;
@@ -130,10 +132,11 @@ static int32_t pick(dc_doc *d, int short_text)
         for (size_t i = 1; i < n; i++) {
             dc_node *x = &a[i];
             /* parents are settled first: pre-order */
-            int keep = !all && (x->flags & DC_N_NEGZONE) &&
-                       ((a[x->parent].flags & DC_N_NEGZONE) || (x->flags & DC_N_COMMENT) ||
-                        x->tag == GUMBO_TAG_FOOTER || x->tag == GUMBO_TAG_NAV ||
-                        ((x->flags & DC_N_NEG) && dc_hint_side(x->g)));
+            int keep = (x->flags & DC_N_NEGZONE) &&
+                       ((a[x->parent].flags & DC_N_NEGZONE) || (x->flags & reviews) ||
+                        (!all && ((x->flags & DC_N_COMMENT) || x->tag == GUMBO_TAG_FOOTER ||
+                                  x->tag == GUMBO_TAG_NAV ||
+                                  ((x->flags & DC_N_NEG) && dc_hint_side(x->g)))));
             if (!keep)
                 x->flags &= ~(uint32_t)DC_N_NEGZONE;
         }

@@ -330,6 +330,26 @@ START_TEST(offer_typed_under_other_key)
 }
 END_TEST
 
+START_TEST(reviews_outweigh_short_product)
+{
+    /* a product told in a list of short specifications, under a long run
+     * of what buyers wrote: the reviews still stay out */
+    const char *html =
+        "<head><script type=application/ld+json>{\"@type\": \"Product\", \"name\": \"Mug\", "
+        "\"offers\": {\"@type\": \"Offer\", \"price\": 24}}</script></head><body>"
+        "<div id=product><h1>Stoneware mug</h1><ul><li>Body: stoneware</li>"
+        "<li>Volume: 350 ml</li><li>Glaze: clear inside</li></ul></div>"
+        "<div class=product-reviews>" PROSE("Cara") PROSE("Dan") PROSE("Eve") PROSE("Fay")
+        "</div></body>";
+    page p;
+    page_run(&p, html);
+    ck_assert_int_eq(p.d.product, 2 | 4);
+    ck_assert_ptr_nonnull(strstr(p.text, "Volume: 350 ml"));
+    ck_assert_ptr_null(strstr(p.text, "Cara walked"));
+    page_free(&p);
+}
+END_TEST
+
 START_TEST(product_widens_to_its_boxes)
 {
     /* a product's specifications sit in a box beside its description,
@@ -457,6 +477,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, region_of_cards_keeps_links);
     tcase_add_test(tc, no_prose_no_content);
     tcase_add_test(tc, offer_typed_under_other_key);
+    tcase_add_test(tc, reviews_outweigh_short_product);
     tcase_add_test(tc, product_widens_to_its_boxes);
     tcase_add_test(tc, lead_beside_body_joins);
     tcase_add_test(tc, teaser_apart_not_lead);

@@ -75,6 +75,12 @@ float dc_block_weight(const dc_node *x, int short_text)
     return short_text ? 0.3f * eff : -0.2f * c;
 }
 
+/* <html> and <body>: their class names speak for the whole page. */
+static int page_root(const dc_node *x)
+{
+    return x->tag == GUMBO_TAG_BODY || x->tag == GUMBO_TAG_HTML;
+}
+
 static int32_t pick(dc_doc *d, int short_text)
 {
     dc_node *a = d->n;
@@ -112,8 +118,7 @@ static int32_t pick(dc_doc *d, int short_text)
         if (a[x->parent].flags & DC_N_NEGZONE) {
             x->flags |= DC_N_NEGZONE;
         } else if ((x->flags & DC_N_NEG) && !wrapper &&
-                   (x->score < zgate * total ||
-                    ((x->flags & reviews) && x->tag != GUMBO_TAG_BODY && x->tag != GUMBO_TAG_HTML)) &&
+                   (x->score < zgate * total || ((x->flags & reviews) && !page_root(x))) &&
                    !(d->forum == DC_FORUM_THREAD && (x->flags & DC_N_COMMENT))) {
             x->flags |= DC_N_NEGZONE;
             zoned += x->score;

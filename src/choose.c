@@ -187,8 +187,10 @@ static void visible_totals(dc_doc *d, uint32_t *anchors)
         int text = (x->flags & DC_N_TEXT) != 0;
         x->vchars = text ? x->chars : 0;
         x->vlink = text ? x->link_chars : 0;
-        int neg = i > 0 && (x->flags & DC_N_NEG) && x->tag != GUMBO_TAG_BODY &&
-                  x->tag != GUMBO_TAG_HTML;
+        /* a wrapper around most of the page is not a box, whatever its
+         * name ("dialog-off-canvas-main-canvas") */
+        int neg = i > 0 && (x->flags & DC_N_NEG) && !page_root(x) &&
+                  (float)x->chars < ZGATE * (float)a[d->body].chars;
         if (neg || (i > 0 && (a[x->parent].flags & DC_N_HINTED)))
             x->flags |= DC_N_HINTED;
         else

@@ -350,6 +350,39 @@ START_TEST(reviews_outweigh_short_product)
 }
 END_TEST
 
+START_TEST(page_wrapper_with_box_name)
+{
+    /* a dialog box beside the story stays out; a wrapper around the whole
+     * page whose name holds the same word ("dialog-off-canvas") is not a
+     * box, so the landing page's sections inside <main> still widen the
+     * region as they do without it */
+    const char *html =
+        "<body><div class=dialog-off-canvas-main-canvas><main>"
+        "<section><h2>What we do</h2>" PROSE("Anna") "</section>"
+        "<section><h2>How we work</h2><ul><li>Data strategy and the operating model</li>"
+        "<li>Analytics platforms and their migration</li><li>Privacy and compliance programmes</li>"
+        "</ul></section></main>"
+        "<div class=dialog id=privacy><div class=dialog__text>" PROSE("Cara") "</div></div>"
+        "</div></body>";
+    page p;
+    page_run(&p, html);
+    ck_assert_ptr_nonnull(strstr(p.text, "Anna walked"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Privacy and compliance"));
+    ck_assert_ptr_null(strstr(p.text, "Cara walked"));
+    /* what the wrapper holds is not read as sitting in a box; what the
+     * dialog holds is */
+    int32_t main_el = -1, box = page_find(&p, "privacy");
+    for (size_t i = 0; i < p.d.count; i++)
+        if (p.d.n[i].tag == GUMBO_TAG_MAIN)
+            main_el = (int32_t)i;
+    ck_assert_int_ge(main_el, 0);
+    ck_assert_int_ge(box, 0);
+    ck_assert(!(p.d.n[main_el].flags & DC_N_HINTED));
+    ck_assert(p.d.n[box + 1].flags & DC_N_HINTED);
+    page_free(&p);
+}
+END_TEST
+
 START_TEST(product_widens_to_its_boxes)
 {
     /* a product's specifications sit in a box beside its description,
@@ -478,6 +511,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, no_prose_no_content);
     tcase_add_test(tc, offer_typed_under_other_key);
     tcase_add_test(tc, reviews_outweigh_short_product);
+    tcase_add_test(tc, page_wrapper_with_box_name);
     tcase_add_test(tc, product_widens_to_its_boxes);
     tcase_add_test(tc, lead_beside_body_joins);
     tcase_add_test(tc, teaser_apart_not_lead);

@@ -39,6 +39,7 @@ START_TEST(tokens)
     /* a flyout: a panel that slides out over the page (feedback, report
      * and share forms), like a popup or a modal */
     ck_assert_uint_eq(dc_hint_tokens("feedback-flyout"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("dialog-box"), DC_HINT_NEG); /* a box over the page */
     ck_assert_uint_eq(dc_hint_tokens("search"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("search-content"), DC_HINT_NONE); /* weak vs pos */
     ck_assert_uint_eq(dc_hint_tokens("comment-content"), DC_HINT_NEG | DC_HINT_COMMENT);

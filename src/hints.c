@@ -160,6 +160,11 @@ static void classify(const char *tok, size_t len, tally *t)
         return;
     }
     t->review += review_word(tok);
+    /* "commentary", "commentator": an opinion piece and its writer, not
+     * what readers wrote */
+    if (strncmp(tok, "commentar", 9) == 0 ? tok[9] == 'y' || strncmp(tok + 9, "ies", 3) == 0
+                                           : strncmp(tok, "commentator", 11) == 0)
+        return;
     if (in_list(tok, neg_strong, N(neg_strong)) || prefixed(tok, len, neg_prefix, N(neg_prefix))) {
         t->strong++;
         t->comment += comment_word(tok);

@@ -44,6 +44,11 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("search-content"), DC_HINT_NONE); /* weak vs pos */
     ck_assert_uint_eq(dc_hint_tokens("comment-content"), DC_HINT_NEG | DC_HINT_COMMENT);
     ck_assert_uint_eq(dc_hint_tokens("comments-area"), DC_HINT_NEG | DC_HINT_COMMENT);
+    ck_assert_uint_eq(dc_hint_tokens("commentarea"), DC_HINT_NEG | DC_HINT_COMMENT);
+    /* an opinion piece and its writer are not reader comments */
+    ck_assert_uint_eq(dc_hint_tokens("sect_article news commentary"), DC_HINT_POS);
+    ck_assert_uint_eq(dc_hint_tokens("commentaries"), DC_HINT_NONE);
+    ck_assert_uint_eq(dc_hint_tokens("commentator-name"), DC_HINT_NONE);
     /* a comment's chrome (its share menu, its footer) is not the comment:
      * it stays chrome where comments are the content */
     ck_assert_uint_eq(dc_hint_tokens("elShareComment_menu"), DC_HINT_NEG);

@@ -82,10 +82,16 @@ static void text(writer *w, const char *s)
             continue;
         }
         const unsigned char *b = p;
-        while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
-                       (p[0] == 0xC2 && p[1] == 0xA0)))
-            p++;
         flush(w);
+        while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
+                       (p[0] == 0xC2 && p[1] == 0xA0))) {
+            if (p[0] == 0xC2 && p[1] == 0xAD) { /* a soft hyphen: invisible mid-line */
+                dc_buf_put(w->out, (const char *)b, (size_t)(p - b));
+                b = p += 2;
+                continue;
+            }
+            p++;
+        }
         dc_buf_put(w->out, (const char *)b, (size_t)(p - b));
         w->line = 1;
         if (w->in_cell)

@@ -42,6 +42,10 @@ static void put_folded(dc_buf *out, const char *s, size_t max, int *sp)
             p += (*p == 0xC2) ? 2 : 1;
             continue;
         }
+        if (p[0] == 0xC2 && p[1] == 0xAD) { /* soft hyphen */
+            p += 2;
+            continue;
+        }
         if (*sp && out->size)
             dc_buf_putc(out, ' ');
         *sp = 0;
@@ -691,9 +695,17 @@ static void text(md *m, const char *s)
             continue;
         }
         const unsigned char *b = p;
-        while (*p && !is_space(p))
+        while (*p && !is_space(p)) {
+            if (p[0] == 0xC2 && p[1] == 0xAD) { /* a soft hyphen: invisible mid-line */
+                if (p > b)
+                    word(m, (const char *)b, (size_t)(p - b));
+                b = p += 2;
+                continue;
+            }
             p++;
-        word(m, (const char *)b, (size_t)(p - b));
+        }
+        if (p > b)
+            word(m, (const char *)b, (size_t)(p - b));
     }
 }
 

@@ -233,6 +233,7 @@ START_TEST(md_headings_paragraphs)
     MDX("<h2>A <b>bold</b> <i>head</i><br>line</h2>", "## A bold *head* line\n");
     MDX("<h2>C #</h2><h2>##</h2>", "## C \\#\n\n## \\##\n");
     MDX("<div>a<div>b</div>c</div>", "a\n\nb\n\nc\n");
+    MDX("<p>Mit&shy;tel&shy;al<b>ter</b> &shy;war</p>", "Mittelal**ter** war\n"); /* soft hyphens */
 }
 END_TEST
 

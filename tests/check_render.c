@@ -28,6 +28,8 @@ START_TEST(paragraphs_and_whitespace)
     EXPECT("<div>a<div>b</div>c</div>", "a\n\nb\n\nc\n");
     EXPECT("<p>no&nbsp;break&nbsp; space</p>", "no break space\n");
     EXPECT("<p>   </p>", "");
+    /* soft hyphens only mark where a line may break: words come out whole */
+    EXPECT("<p>Mit&shy;tel&shy;al<b>&shy;ter</b> war&shy; es</p>", "Mittelalter war es\n");
 }
 END_TEST
 

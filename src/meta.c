@@ -1322,6 +1322,107 @@ static int node_text(const GumboNode *n, size_t cap, char **out)
     return 0;
 }
 
+/* Class words that name a kicker: the label set above or before a
+ * headline inside its heading ("<span class=dachzeile>", "overline",
+ * "eyebrow", a category or section name, a visually hidden "Headline:"). */
+static const char *const kicker_words[] = {
+    "kicker", "dachzeile", "roofline", "topline", "toptitle", "overline", "supertitle",
+    "surtitre", "antetitulo", "occhiello", "eyebrow", "label", "subtitle", "subheadline",
+    "sub-heading", "subheading", "section", "category", "topic", "hidden", "sr-only"};
+
+/* Whether element n, leading a heading, is a kicker: a <small> or a
+ * <time>, or an element whose class holds a kicker word. */
+static int is_kicker(const GumboNode *n)
+{
+    if (n->type != GUMBO_NODE_ELEMENT)
+        return 0;
+    const GumboElement *e = &n->v.element;
+    if (e->tag == GUMBO_TAG_SMALL || e->tag == GUMBO_TAG_TIME)
+        return 1;
+    const char *cls = NULL;
+    for (unsigned i = 0; i < e->attributes.length; i++) {
+        const GumboAttribute *a = e->attributes.data[i];
+        if (!strcmp(a->name, "class"))
+            cls = a->value;
+    }
+    if (!cls)
+        return 0;
+    for (size_t k = 0; k < sizeof kicker_words / sizeof *kicker_words; k++)
+        if (ci_contains(cls, kicker_words[k]))
+            return 1;
+    return 0;
+}
+
+/* Whether node n is whitespace, a comment, or a text of spaces only. */
+static int is_blank_node(const GumboNode *n)
+{
+    if (n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_COMMENT)
+        return 1;
+    return n->type == GUMBO_NODE_TEXT && !has_text(n->v.text.text);
+}
+
+#define KICKERS_MAX 3 /* leading kicker elements passed over in a heading */
+
+/* Text of heading h as node_text gives it, without the kickers that lead
+ * it ("<h1><span class=kicker>Climate</span> Drilling until it gets
+ * hot</h1>" -> "Drilling until it gets hot"): up to KICKERS_MAX leading
+ * kicker elements of the heading, or of the one element that wraps all
+ * its content, with the separators after them. A heading that is all
+ * kicker keeps its text. Returns 0, or -1 out of memory. */
+static int heading_text(const GumboNode *h, size_t cap, char **out)
+{
+    if (node_text(h, cap, out))
+        return -1;
+    if (!*out)
+        return 0;
+    const GumboNode *box = h;
+    for (int depth = 0; depth < 3; depth++) {
+        const GumboVector *v = &box->v.element.children;
+        const GumboNode *only = NULL;
+        size_t count = 0;
+        for (unsigned i = 0; i < v->length && count < 2; i++)
+            if (!is_blank_node(v->data[i])) {
+                only = v->data[i];
+                count++;
+            }
+        if (count != 1 || only->type != GUMBO_NODE_ELEMENT)
+            break;
+        box = only;
+    }
+    const GumboVector *v = &box->v.element.children;
+    char *rest = *out;
+    int skipped = 0;
+    for (unsigned i = 0; i < v->length && skipped < KICKERS_MAX; i++) {
+        const GumboNode *k = v->data[i];
+        if (is_blank_node(k))
+            continue;
+        if (!is_kicker(k))
+            break;
+        char *kt;
+        if (node_text(k, cap, &kt))
+            return -1;
+        size_t kn = kt ? strlen(kt) : 0;
+        /* "<span class=section-number>5. </span>": a number is part of the title */
+        int worded = 0;
+        for (size_t j = 0; j < kn && !worded; j++)
+            worded = is_alpha((unsigned char)kt[j]) || (unsigned char)kt[j] >= 0x80;
+        int leads = worded && ci_starts(rest, kt);
+        free(kt);
+        if (!leads)
+            break;
+        char *r = rest + kn;
+        while (*r == ' ' || *r == ':' || *r == '|' || *r == '-' || *r == '/')
+            r++;
+        if (!*r)
+            break; /* all kicker: the heading is the label itself */
+        rest = r;
+        skipped++;
+    }
+    if (rest != *out)
+        memmove(*out, rest, strlen(rest) + 1);
+    return 0;
+}
+
 /* ------------------------------------------------------- the main walk */
 
 /* Date metas in priority order (names compared case-insensitively). */
@@ -2596,7 +2697,7 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
     int rc = -1;
 
     for (size_t i = 0; i < c->nh1; i++)
-        if (node_text(c->h1s[i], H1_TEXT_CAP, &h1_text[i]))
+        if (heading_text(c->h1s[i], H1_TEXT_CAP, &h1_text[i]))
             goto done;
 
     if (ld_resolve_refs(&c->ld[0], &c->ld_nodes) || ld_resolve_refs(&c->ld[1], &c->ld_nodes))

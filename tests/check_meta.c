@@ -758,6 +758,27 @@ START_TEST(title_names_only_site)
 }
 END_TEST
 
+START_TEST(title_heading_kicker)
+{
+    /* a kicker inside the heading is a label over the headline, not part of it */
+    run("<meta property=og:title content='Rivers: Floods reach the old town'>"
+        "<h1><span class=story-kicker>Rivers</span><span class=sr-only>: </span>"
+        "<span class=story-title>Floods reach the old town</span></h1>");
+    ck_assert_str_eq(F(TITLE), "Floods reach the old town");
+    run("<h1> <span class='dachzeile'>Nach dem Sturm</span> Aufr\xC3\xA4umen im Hafen </h1>");
+    ck_assert_str_eq(F(TITLE), "Aufr\xC3\xA4umen im Hafen");
+    run("<h1><span class=post-title><small>Workout of the week</small><br>Ladder sets</span></h1>");
+    ck_assert_str_eq(F(TITLE), "Ladder sets");
+    /* other leading parts, a section number, and an all-kicker heading stay */
+    run("<h1><span class=brand>Acme</span> Trail Shoe 2</h1>");
+    ck_assert_str_eq(F(TITLE), "Acme Trail Shoe 2");
+    run("<h1><span class=section-number>5. </span>Data Types</h1>");
+    ck_assert_str_eq(F(TITLE), "5. Data Types");
+    run("<h1><span class=kicker>Only a label</span></h1>");
+    ck_assert_str_eq(F(TITLE), "Only a label");
+}
+END_TEST
+
 START_TEST(title_pipe_tail)
 {
     /* what follows a pipe is a tagline or the site */
@@ -1151,6 +1172,7 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, title_site_suffix);
     tcase_add_test(tc, title_names_only_site);
     tcase_add_test(tc, title_pipe_tail);
+    tcase_add_test(tc, title_heading_kicker);
     tcase_add_test(tc, author_twitter_label);
     tcase_add_test(tc, author_byline_tail);
     tcase_add_test(tc, author_credit_words);

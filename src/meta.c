@@ -2670,6 +2670,64 @@ static int url_date(const char *url, char out[11])
     return -1;
 }
 
+/* Whether href leads to a site's front page: "/", "./", or an absolute
+ * URL with nothing after the host but "/" (read after the last "://", so
+ * an archive's copy of the link counts as well). */
+static int home_href(const char *href)
+{
+    if (!href)
+        return 0;
+    while (is_html_ws((unsigned char)*href))
+        href++;
+    if (href[0] == '.' && href[1] == '/')
+        href++;
+    if (href[0] == '/' && href[1] != '/')
+        return !href[1] || href[1] == '?' || href[1] == '#' || is_html_ws((unsigned char)href[1]);
+    const char *last = NULL;
+    for (const char *p = strstr(href, "://"); p; p = strstr(p + 3, "://"))
+        last = p;
+    if (!last)
+        return 0;
+    while (last > href && is_alpha((unsigned char)last[-1]))
+        last--;
+    return is_home_url(last);
+}
+
+/* Whether heading h, whose text is text, is the site's name set as a
+ * heading: all its text is that of a link to the front page (the logo
+ * heading of blogs and forums). Looks at most 3 levels down. -1 on oom. */
+static int site_heading(const GumboNode *h, const char *text)
+{
+    const GumboNode *n = h;
+    for (int depth = 0; depth < 3; depth++) {
+        const GumboVector *v = &n->v.element.children;
+        const GumboNode *el = NULL;
+        for (unsigned i = 0; i < v->length; i++) {
+            const GumboNode *k = v->data[i];
+            if (k->type == GUMBO_NODE_ELEMENT) {
+                el = k;
+                break;
+            }
+            if (k->type == GUMBO_NODE_TEXT && has_text(k->v.text.text))
+                return 0;
+        }
+        if (!el)
+            return 0;
+        if (el->v.element.tag == GUMBO_TAG_A) {
+            if (!home_href(attr(&el->v.element, "href")))
+                return 0;
+            char *t;
+            if (node_text(el, H1_TEXT_CAP, &t))
+                return -1;
+            int same = t && text && ci_eq(t, text);
+            free(t);
+            return same;
+        }
+        n = el;
+    }
+    return 0;
+}
+
 /* Applies the source priorities to what the walk collected. */
 /* The first name that elements els[0..n) give (bylines: reduced by
  * byline_name first), unless *out holds one already; elements in forms
@@ -2690,15 +2748,57 @@ static int author_from_els(const GumboNode *const *els, size_t n, int byline, ch
     return 0;
 }
 
+/* With no title in the metadata the page names itself in its <title>,
+ * cut of the site's name: the first <h1> that says it (at least 30% of
+ * it, as refine_title reads a meta title) is the title in the page's own
+ * form. *out stays NULL when none does. -1 out of memory. */
+static int title_from_page(const mctx *c, char **h1, const char *site, char **out)
+{
+    if (!c->title_el)
+        return 0;
+    char *t;
+    if (node_text(c->title_el, H1_TEXT_CAP, &t))
+        return -1;
+    if (!t)
+        return 0;
+    strip_site_name(t, site);
+    size_t tl = strlen(t);
+    for (size_t i = 0; i < c->nh1 && !*out; i++) {
+        size_t hl = h1[i] ? strlen(h1[i]) : 0;
+        if (hl >= 3 && hl * 10 >= tl * 3 && ci_contains(t, h1[i]) && !(*out = strdup(h1[i]))) {
+            free(t);
+            return -1;
+        }
+    }
+    free(t);
+    return 0;
+}
+
 static int resolve(mctx *c, const char *url, dc_meta *m)
 {
     char *h1_text[MAX_H1] = {NULL};
+    char *site_h1 = NULL; /* the text of a heading that is the site's logo link */
     char **f = m->field;
     int rc = -1;
 
     for (size_t i = 0; i < c->nh1; i++)
         if (heading_text(c->h1s[i], H1_TEXT_CAP, &h1_text[i]))
             goto done;
+    /* a logo heading names the site: it is kept as that, not as a headline */
+    for (size_t i = 0; i < c->nh1; i++) {
+        if (!h1_text[i] || !*h1_text[i])
+            continue;
+        int r = site_heading(c->h1s[i], h1_text[i]);
+        if (r < 0)
+            goto done;
+        if (r) {
+            if (!site_h1)
+                site_h1 = h1_text[i];
+            else
+                free(h1_text[i]);
+            h1_text[i] = NULL;
+        }
+    }
 
     if (ld_resolve_refs(&c->ld[0], &c->ld_nodes) || ld_resolve_refs(&c->ld[1], &c->ld_nodes))
         goto done;
@@ -2709,11 +2809,14 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
     TRY(&f[DECLUTTER_FIELD_SITE_NAME], l0->publisher, 0);
     TRY(&f[DECLUTTER_FIELD_SITE_NAME], l1->publisher, 0);
     TRY(&f[DECLUTTER_FIELD_SITE_NAME], c->app_name, 0);
+    TRY(&f[DECLUTTER_FIELD_SITE_NAME], site_h1, 0);
 
     TRY(&f[DECLUTTER_FIELD_TITLE], c->og_title, 0);
     TRY(&f[DECLUTTER_FIELD_TITLE], l0->headline, 0);
     TRY(&f[DECLUTTER_FIELD_TITLE], l1->headline, 0);
     TRY(&f[DECLUTTER_FIELD_TITLE], c->tw_title, 0);
+    if (!f[DECLUTTER_FIELD_TITLE] && title_from_page(c, h1_text, f[DECLUTTER_FIELD_SITE_NAME], &f[DECLUTTER_FIELD_TITLE]))
+        goto done;
     for (size_t i = 0; i < c->nh1; i++)
         TRY(&f[DECLUTTER_FIELD_TITLE], h1_text[i], 0);
     if (!f[DECLUTTER_FIELD_TITLE] && c->title_el) {
@@ -2912,6 +3015,7 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
 done:
     for (size_t i = 0; i < c->nh1; i++)
         free(h1_text[i]);
+    free(site_h1);
     return rc;
 }
 

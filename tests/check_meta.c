@@ -779,6 +779,41 @@ START_TEST(title_heading_kicker)
 }
 END_TEST
 
+START_TEST(title_logo_heading)
+{
+    /* a heading that is all a link to the front page is the site's logo */
+    run("<title>Pickling Onions | Kitchen Notes</title>"
+        "<h1><a href='/'>Kitchen Notes</a></h1><h1 class=entry-title>Pickling Onions</h1>");
+    ck_assert_str_eq(F(TITLE), "Pickling Onions");
+    ck_assert_str_eq(F(SITE_NAME), "Kitchen Notes");
+    run("<title>Kitchen Notes &raquo; Pickling Onions</title>"
+        "<h1><a href='https://kitchen.example.org/'>Kitchen Notes</a></h1>");
+    ck_assert_str_eq(F(TITLE), "Pickling Onions");
+    /* an archived copy of the link is as good */
+    run("<title>Notes</title><h1><a href='https://archive.example/web/2008/http://kitchen.example.org/'>Kitchen</a></h1>"
+        "<h1>Onions</h1>");
+    ck_assert_str_eq(F(TITLE), "Onions");
+    /* a link elsewhere, or one that holds only part of the heading, is not */
+    run("<h1><a href='/recipes/onions'>Pickling Onions</a></h1>");
+    ck_assert_str_eq(F(TITLE), "Pickling Onions");
+    run("<h1><a href='/'>Home</a> of pickles</h1>");
+    ck_assert_str_eq(F(TITLE), "Home of pickles");
+}
+END_TEST
+
+START_TEST(title_heading_in_title)
+{
+    /* without meta titles, the heading the <title> names beats an earlier
+     * menu or widget heading */
+    run("<title>Tides of the North Sea - Coast Society</title><h1 class=toggle>Menu</h1>"
+        "<h1>Tides of the North Sea</h1>");
+    ck_assert_str_eq(F(TITLE), "Tides of the North Sea");
+    /* when none is named there, the first heading still wins */
+    run("<title>Coast Society</title><h1>Tides</h1><h1>Storms</h1>");
+    ck_assert_str_eq(F(TITLE), "Tides");
+}
+END_TEST
+
 START_TEST(title_pipe_tail)
 {
     /* what follows a pipe is a tagline or the site */
@@ -1173,6 +1208,8 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, title_names_only_site);
     tcase_add_test(tc, title_pipe_tail);
     tcase_add_test(tc, title_heading_kicker);
+    tcase_add_test(tc, title_logo_heading);
+    tcase_add_test(tc, title_heading_in_title);
     tcase_add_test(tc, author_twitter_label);
     tcase_add_test(tc, author_byline_tail);
     tcase_add_test(tc, author_credit_words);

@@ -1925,7 +1925,7 @@ static int set_field(char **dst, const char *raw, size_t maxchars)
 }
 
 static const char *const title_seps[] = {
-    " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 ", " \xC2\xBB "};
+    " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 ", " \xC2\xBB ", " \xE2\x80\xA2 "};
 
 /* Position and length of the first (last = 0) or last separator in s. */
 static int find_sep(const char *s, int last, size_t *pos, size_t *len)
@@ -1963,6 +1963,8 @@ static size_t count_words(const char *s)
 static void strip_site_name(char *t, const char *site)
 {
     size_t pos, len;
+    if (site && ci_eq(t, site))
+        return; /* all the site's name: not cut into parts */
     if (site && find_sep(t, 0, &pos, &len) && ci_eqn(t, pos, site, strlen(site))) {
         memmove(t, t + pos + len, strlen(t + pos + len) + 1);
         return;

@@ -814,6 +814,20 @@ START_TEST(title_heading_in_title)
 }
 END_TEST
 
+START_TEST(title_bullet_site)
+{
+    /* a bullet sets the site's name apart as the other separators do */
+    run("<meta property=og:site_name content='Jane Roe'>"
+        "<meta property=og:title content='Notes on git \xE2\x80\xA2 Jane Roe'>");
+    ck_assert_str_eq(F(TITLE), "Notes on git");
+    /* a title that is the whole site name, separators and all, is not cut
+     * into a shorter "title": it gives way to the page's heading */
+    run("<meta property=og:site_name content='Shop Name - Shoes'>"
+        "<meta property=og:title content='Shop Name - Shoes'><h1>Red Boots</h1>");
+    ck_assert_str_eq(F(TITLE), "Red Boots");
+}
+END_TEST
+
 START_TEST(title_pipe_tail)
 {
     /* what follows a pipe is a tagline or the site */
@@ -1210,6 +1224,7 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, title_heading_kicker);
     tcase_add_test(tc, title_logo_heading);
     tcase_add_test(tc, title_heading_in_title);
+    tcase_add_test(tc, title_bullet_site);
     tcase_add_test(tc, author_twitter_label);
     tcase_add_test(tc, author_byline_tail);
     tcase_add_test(tc, author_credit_words);

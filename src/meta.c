@@ -2776,10 +2776,25 @@ static int title_from_page(const mctx *c, char **h1, const char *site, char **ou
     return 0;
 }
 
+/* Whether a and b are the same name but for case, spaces and punctuation
+ * ("EAT SMARTER", "Eat Smarter"; "Help Net Security", "HelpNetSecurity"). */
+static int same_name(const char *a, const char *b)
+{
+    char fa[128], fb[128];
+    if (!a || !b)
+        return 0;
+    size_t an = strlen(a), bn = strlen(b);
+    if (an >= sizeof fa || bn >= sizeof fb)
+        return 0;
+    size_t na = fold_alnum(a, an, fa, sizeof fa), nb = fold_alnum(b, bn, fb, sizeof fb);
+    return na && na == nb && !memcmp(fa, fb, na);
+}
+
 static int resolve(mctx *c, const char *url, dc_meta *m)
 {
     char *h1_text[MAX_H1] = {NULL};
     char *site_h1 = NULL; /* the text of a heading that is the site's logo link */
+    char *site_author = NULL; /* an author field that gives the site's name */
     char **f = m->field;
     int rc = -1;
 
@@ -2860,10 +2875,18 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
             char *a = NULL;
             if (set_field(&a, raw[i], AUTHOR_MAX_CHARS) < 0)
                 goto done;
-            if (a && tidy_author(a, 0))
-                f[DECLUTTER_FIELD_AUTHOR] = a;
-            else
+            if (a && tidy_author(a, 0)) {
+                /* the site's own name, as templates fill the author
+                 * field with it, is kept only while no other name is found */
+                if (same_name(a, f[DECLUTTER_FIELD_SITE_NAME]) && !site_author)
+                    site_author = a;
+                else if (same_name(a, f[DECLUTTER_FIELD_SITE_NAME]))
+                    free(a);
+                else
+                    f[DECLUTTER_FIELD_AUTHOR] = a;
+            } else {
                 free(a);
+            }
         }
     }
     if (author_from_els(c->author_els, c->nauthor, 0, &f[DECLUTTER_FIELD_AUTHOR]) ||
@@ -2904,6 +2927,13 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
         }
     }
 
+    /* a byline found instead that holds the site's name too ("Help Net
+     * Security Sponsored", a name run into the logo) is no better */
+    if (site_author && (!f[DECLUTTER_FIELD_AUTHOR] || ci_contains(f[DECLUTTER_FIELD_AUTHOR], site_author))) {
+        free(f[DECLUTTER_FIELD_AUTHOR]);
+        f[DECLUTTER_FIELD_AUTHOR] = site_author;
+        site_author = NULL;
+    }
     TRY(&f[DECLUTTER_FIELD_URL], c->canonical, 0);
     TRY(&f[DECLUTTER_FIELD_URL], c->og_url, 0);
     TRY(&f[DECLUTTER_FIELD_URL], url, 0);
@@ -3018,6 +3048,7 @@ done:
     for (size_t i = 0; i < c->nh1; i++)
         free(h1_text[i]);
     free(site_h1);
+    free(site_author);
     return rc;
 }
 

@@ -844,6 +844,22 @@ START_TEST(title_pipe_tail)
 }
 END_TEST
 
+START_TEST(author_site_name_last)
+{
+    /* an author field that gives the site's name yields to a byline */
+    run("<meta property=og:site_name content='Garden Weekly'><meta name=author content='GARDEN WEEKLY'>"
+        "<p class=byline>By Mara Lind</p>");
+    ck_assert_str_eq(F(AUTHOR), "Mara Lind");
+    /* and stays when there is none */
+    run("<meta property=og:site_name content='Garden Weekly'><meta name=author content='Garden Weekly'>");
+    ck_assert_str_eq(F(AUTHOR), "Garden Weekly");
+    /* or when the byline found is the site's name again, with more */
+    run("<meta property=og:site_name content='Garden Weekly'><meta name=author content='Garden Weekly'>"
+        "<span class=author>Garden Weekly Sponsored</span>");
+    ck_assert_str_eq(F(AUTHOR), "Garden Weekly");
+}
+END_TEST
+
 START_TEST(author_twitter_label)
 {
     /* the "Written by" card label names the author in the paired data field */
@@ -1226,6 +1242,7 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, title_heading_in_title);
     tcase_add_test(tc, title_bullet_site);
     tcase_add_test(tc, author_twitter_label);
+    tcase_add_test(tc, author_site_name_last);
     tcase_add_test(tc, author_byline_tail);
     tcase_add_test(tc, author_credit_words);
     tcase_add_test(tc, author_byline_layout);

@@ -1322,6 +1322,107 @@ static int node_text(const GumboNode *n, size_t cap, char **out)
     return 0;
 }
 
+/* Class words that name a kicker: the label set above or before a
+ * headline inside its heading ("<span class=dachzeile>", "overline",
+ * "eyebrow", a category or section name, a visually hidden "Headline:"). */
+static const char *const kicker_words[] = {
+    "kicker", "dachzeile", "roofline", "topline", "toptitle", "overline", "supertitle",
+    "surtitre", "antetitulo", "occhiello", "eyebrow", "label", "subtitle", "subheadline",
+    "sub-heading", "subheading", "section", "category", "topic", "hidden", "sr-only"};
+
+/* Whether element n, leading a heading, is a kicker: a <small> or a
+ * <time>, or an element whose class holds a kicker word. */
+static int is_kicker(const GumboNode *n)
+{
+    if (n->type != GUMBO_NODE_ELEMENT)
+        return 0;
+    const GumboElement *e = &n->v.element;
+    if (e->tag == GUMBO_TAG_SMALL || e->tag == GUMBO_TAG_TIME)
+        return 1;
+    const char *cls = NULL;
+    for (unsigned i = 0; i < e->attributes.length; i++) {
+        const GumboAttribute *a = e->attributes.data[i];
+        if (!strcmp(a->name, "class"))
+            cls = a->value;
+    }
+    if (!cls)
+        return 0;
+    for (size_t k = 0; k < sizeof kicker_words / sizeof *kicker_words; k++)
+        if (ci_contains(cls, kicker_words[k]))
+            return 1;
+    return 0;
+}
+
+/* Whether node n is whitespace, a comment, or a text of spaces only. */
+static int is_blank_node(const GumboNode *n)
+{
+    if (n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_COMMENT)
+        return 1;
+    return n->type == GUMBO_NODE_TEXT && !has_text(n->v.text.text);
+}
+
+#define KICKERS_MAX 3 /* leading kicker elements passed over in a heading */
+
+/* Text of heading h as node_text gives it, without the kickers that lead
+ * it ("<h1><span class=kicker>Climate</span> Drilling until it gets
+ * hot</h1>" -> "Drilling until it gets hot"): up to KICKERS_MAX leading
+ * kicker elements of the heading, or of the one element that wraps all
+ * its content, with the separators after them. A heading that is all
+ * kicker keeps its text. Returns 0, or -1 out of memory. */
+static int heading_text(const GumboNode *h, size_t cap, char **out)
+{
+    if (node_text(h, cap, out))
+        return -1;
+    if (!*out)
+        return 0;
+    const GumboNode *box = h;
+    for (int depth = 0; depth < 3; depth++) {
+        const GumboVector *v = &box->v.element.children;
+        const GumboNode *only = NULL;
+        size_t count = 0;
+        for (unsigned i = 0; i < v->length && count < 2; i++)
+            if (!is_blank_node(v->data[i])) {
+                only = v->data[i];
+                count++;
+            }
+        if (count != 1 || only->type != GUMBO_NODE_ELEMENT)
+            break;
+        box = only;
+    }
+    const GumboVector *v = &box->v.element.children;
+    char *rest = *out;
+    int skipped = 0;
+    for (unsigned i = 0; i < v->length && skipped < KICKERS_MAX; i++) {
+        const GumboNode *k = v->data[i];
+        if (is_blank_node(k))
+            continue;
+        if (!is_kicker(k))
+            break;
+        char *kt;
+        if (node_text(k, cap, &kt))
+            return -1;
+        size_t kn = kt ? strlen(kt) : 0;
+        /* "<span class=section-number>5. </span>": a number is part of the title */
+        int worded = 0;
+        for (size_t j = 0; j < kn && !worded; j++)
+            worded = is_alpha((unsigned char)kt[j]) || (unsigned char)kt[j] >= 0x80;
+        int leads = worded && ci_starts(rest, kt);
+        free(kt);
+        if (!leads)
+            break;
+        char *r = rest + kn;
+        while (*r == ' ' || *r == ':' || *r == '|' || *r == '-' || *r == '/')
+            r++;
+        if (!*r)
+            break; /* all kicker: the heading is the label itself */
+        rest = r;
+        skipped++;
+    }
+    if (rest != *out)
+        memmove(*out, rest, strlen(rest) + 1);
+    return 0;
+}
+
 /* ------------------------------------------------------- the main walk */
 
 /* Date metas in priority order (names compared case-insensitively). */
@@ -1824,7 +1925,7 @@ static int set_field(char **dst, const char *raw, size_t maxchars)
 }
 
 static const char *const title_seps[] = {
-    " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 ", " \xC2\xBB "};
+    " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 ", " \xC2\xBB ", " \xE2\x80\xA2 "};
 
 /* Position and length of the first (last = 0) or last separator in s. */
 static int find_sep(const char *s, int last, size_t *pos, size_t *len)
@@ -1862,6 +1963,8 @@ static size_t count_words(const char *s)
 static void strip_site_name(char *t, const char *site)
 {
     size_t pos, len;
+    if (site && ci_eq(t, site))
+        return; /* all the site's name: not cut into parts */
     if (site && find_sep(t, 0, &pos, &len) && ci_eqn(t, pos, site, strlen(site))) {
         memmove(t, t + pos + len, strlen(t + pos + len) + 1);
         return;
@@ -2569,6 +2672,64 @@ static int url_date(const char *url, char out[11])
     return -1;
 }
 
+/* Whether href leads to a site's front page: "/", "./", or an absolute
+ * URL with nothing after the host but "/" (read after the last "://", so
+ * an archive's copy of the link counts as well). */
+static int home_href(const char *href)
+{
+    if (!href)
+        return 0;
+    while (is_html_ws((unsigned char)*href))
+        href++;
+    if (href[0] == '.' && href[1] == '/')
+        href++;
+    if (href[0] == '/' && href[1] != '/')
+        return !href[1] || href[1] == '?' || href[1] == '#' || is_html_ws((unsigned char)href[1]);
+    const char *last = NULL;
+    for (const char *p = strstr(href, "://"); p; p = strstr(p + 3, "://"))
+        last = p;
+    if (!last)
+        return 0;
+    while (last > href && is_alpha((unsigned char)last[-1]))
+        last--;
+    return is_home_url(last);
+}
+
+/* Whether heading h, whose text is text, is the site's name set as a
+ * heading: all its text is that of a link to the front page (the logo
+ * heading of blogs and forums). Looks at most 3 levels down. -1 on oom. */
+static int site_heading(const GumboNode *h, const char *text)
+{
+    const GumboNode *n = h;
+    for (int depth = 0; depth < 3; depth++) {
+        const GumboVector *v = &n->v.element.children;
+        const GumboNode *el = NULL;
+        for (unsigned i = 0; i < v->length; i++) {
+            const GumboNode *k = v->data[i];
+            if (k->type == GUMBO_NODE_ELEMENT) {
+                el = k;
+                break;
+            }
+            if (k->type == GUMBO_NODE_TEXT && has_text(k->v.text.text))
+                return 0;
+        }
+        if (!el)
+            return 0;
+        if (el->v.element.tag == GUMBO_TAG_A) {
+            if (!home_href(attr(&el->v.element, "href")))
+                return 0;
+            char *t;
+            if (node_text(el, H1_TEXT_CAP, &t))
+                return -1;
+            int same = t && text && ci_eq(t, text);
+            free(t);
+            return same;
+        }
+        n = el;
+    }
+    return 0;
+}
+
 /* Applies the source priorities to what the walk collected. */
 /* The first name that elements els[0..n) give (bylines: reduced by
  * byline_name first), unless *out holds one already; elements in forms
@@ -2589,15 +2750,72 @@ static int author_from_els(const GumboNode *const *els, size_t n, int byline, ch
     return 0;
 }
 
+/* With no title in the metadata the page names itself in its <title>,
+ * cut of the site's name: the first <h1> that says it (at least 30% of
+ * it, as refine_title reads a meta title) is the title in the page's own
+ * form. *out stays NULL when none does. -1 out of memory. */
+static int title_from_page(const mctx *c, char **h1, const char *site, char **out)
+{
+    if (!c->title_el)
+        return 0;
+    char *t;
+    if (node_text(c->title_el, H1_TEXT_CAP, &t))
+        return -1;
+    if (!t)
+        return 0;
+    strip_site_name(t, site);
+    size_t tl = strlen(t);
+    for (size_t i = 0; i < c->nh1 && !*out; i++) {
+        size_t hl = h1[i] ? strlen(h1[i]) : 0;
+        if (hl >= 3 && hl * 10 >= tl * 3 && ci_contains(t, h1[i]) && !(*out = strdup(h1[i]))) {
+            free(t);
+            return -1;
+        }
+    }
+    free(t);
+    return 0;
+}
+
+/* Whether a and b are the same name but for case, spaces and punctuation
+ * ("EAT SMARTER", "Eat Smarter"; "Help Net Security", "HelpNetSecurity"). */
+static int same_name(const char *a, const char *b)
+{
+    char fa[128], fb[128];
+    if (!a || !b)
+        return 0;
+    size_t an = strlen(a), bn = strlen(b);
+    if (an >= sizeof fa || bn >= sizeof fb)
+        return 0;
+    size_t na = fold_alnum(a, an, fa, sizeof fa), nb = fold_alnum(b, bn, fb, sizeof fb);
+    return na && na == nb && !memcmp(fa, fb, na);
+}
+
 static int resolve(mctx *c, const char *url, dc_meta *m)
 {
     char *h1_text[MAX_H1] = {NULL};
+    char *site_h1 = NULL; /* the text of a heading that is the site's logo link */
+    char *site_author = NULL; /* an author field that gives the site's name */
     char **f = m->field;
     int rc = -1;
 
     for (size_t i = 0; i < c->nh1; i++)
-        if (node_text(c->h1s[i], H1_TEXT_CAP, &h1_text[i]))
+        if (heading_text(c->h1s[i], H1_TEXT_CAP, &h1_text[i]))
             goto done;
+    /* a logo heading names the site: it is kept as that, not as a headline */
+    for (size_t i = 0; i < c->nh1; i++) {
+        if (!h1_text[i] || !*h1_text[i])
+            continue;
+        int r = site_heading(c->h1s[i], h1_text[i]);
+        if (r < 0)
+            goto done;
+        if (r) {
+            if (!site_h1)
+                site_h1 = h1_text[i];
+            else
+                free(h1_text[i]);
+            h1_text[i] = NULL;
+        }
+    }
 
     if (ld_resolve_refs(&c->ld[0], &c->ld_nodes) || ld_resolve_refs(&c->ld[1], &c->ld_nodes))
         goto done;
@@ -2608,11 +2826,14 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
     TRY(&f[DECLUTTER_FIELD_SITE_NAME], l0->publisher, 0);
     TRY(&f[DECLUTTER_FIELD_SITE_NAME], l1->publisher, 0);
     TRY(&f[DECLUTTER_FIELD_SITE_NAME], c->app_name, 0);
+    TRY(&f[DECLUTTER_FIELD_SITE_NAME], site_h1, 0);
 
     TRY(&f[DECLUTTER_FIELD_TITLE], c->og_title, 0);
     TRY(&f[DECLUTTER_FIELD_TITLE], l0->headline, 0);
     TRY(&f[DECLUTTER_FIELD_TITLE], l1->headline, 0);
     TRY(&f[DECLUTTER_FIELD_TITLE], c->tw_title, 0);
+    if (!f[DECLUTTER_FIELD_TITLE] && title_from_page(c, h1_text, f[DECLUTTER_FIELD_SITE_NAME], &f[DECLUTTER_FIELD_TITLE]))
+        goto done;
     for (size_t i = 0; i < c->nh1; i++)
         TRY(&f[DECLUTTER_FIELD_TITLE], h1_text[i], 0);
     if (!f[DECLUTTER_FIELD_TITLE] && c->title_el) {
@@ -2654,10 +2875,18 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
             char *a = NULL;
             if (set_field(&a, raw[i], AUTHOR_MAX_CHARS) < 0)
                 goto done;
-            if (a && tidy_author(a, 0))
-                f[DECLUTTER_FIELD_AUTHOR] = a;
-            else
+            if (a && tidy_author(a, 0)) {
+                /* the site's own name, as templates fill the author
+                 * field with it, is kept only while no other name is found */
+                if (same_name(a, f[DECLUTTER_FIELD_SITE_NAME]) && !site_author)
+                    site_author = a;
+                else if (same_name(a, f[DECLUTTER_FIELD_SITE_NAME]))
+                    free(a);
+                else
+                    f[DECLUTTER_FIELD_AUTHOR] = a;
+            } else {
                 free(a);
+            }
         }
     }
     if (author_from_els(c->author_els, c->nauthor, 0, &f[DECLUTTER_FIELD_AUTHOR]) ||
@@ -2698,6 +2927,13 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
         }
     }
 
+    /* a byline found instead that holds the site's name too ("Help Net
+     * Security Sponsored", a name run into the logo) is no better */
+    if (site_author && (!f[DECLUTTER_FIELD_AUTHOR] || ci_contains(f[DECLUTTER_FIELD_AUTHOR], site_author))) {
+        free(f[DECLUTTER_FIELD_AUTHOR]);
+        f[DECLUTTER_FIELD_AUTHOR] = site_author;
+        site_author = NULL;
+    }
     TRY(&f[DECLUTTER_FIELD_URL], c->canonical, 0);
     TRY(&f[DECLUTTER_FIELD_URL], c->og_url, 0);
     TRY(&f[DECLUTTER_FIELD_URL], url, 0);
@@ -2811,6 +3047,8 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
 done:
     for (size_t i = 0; i < c->nh1; i++)
         free(h1_text[i]);
+    free(site_h1);
+    free(site_author);
     return rc;
 }
 

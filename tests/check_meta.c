@@ -758,6 +758,76 @@ START_TEST(title_names_only_site)
 }
 END_TEST
 
+START_TEST(title_heading_kicker)
+{
+    /* a kicker inside the heading is a label over the headline, not part of it */
+    run("<meta property=og:title content='Rivers: Floods reach the old town'>"
+        "<h1><span class=story-kicker>Rivers</span><span class=sr-only>: </span>"
+        "<span class=story-title>Floods reach the old town</span></h1>");
+    ck_assert_str_eq(F(TITLE), "Floods reach the old town");
+    run("<h1> <span class='dachzeile'>Nach dem Sturm</span> Aufr\xC3\xA4umen im Hafen </h1>");
+    ck_assert_str_eq(F(TITLE), "Aufr\xC3\xA4umen im Hafen");
+    run("<h1><span class=post-title><small>Workout of the week</small><br>Ladder sets</span></h1>");
+    ck_assert_str_eq(F(TITLE), "Ladder sets");
+    /* other leading parts, a section number, and an all-kicker heading stay */
+    run("<h1><span class=brand>Acme</span> Trail Shoe 2</h1>");
+    ck_assert_str_eq(F(TITLE), "Acme Trail Shoe 2");
+    run("<h1><span class=section-number>5. </span>Data Types</h1>");
+    ck_assert_str_eq(F(TITLE), "5. Data Types");
+    run("<h1><span class=kicker>Only a label</span></h1>");
+    ck_assert_str_eq(F(TITLE), "Only a label");
+}
+END_TEST
+
+START_TEST(title_logo_heading)
+{
+    /* a heading that is all a link to the front page is the site's logo */
+    run("<title>Pickling Onions | Kitchen Notes</title>"
+        "<h1><a href='/'>Kitchen Notes</a></h1><h1 class=entry-title>Pickling Onions</h1>");
+    ck_assert_str_eq(F(TITLE), "Pickling Onions");
+    ck_assert_str_eq(F(SITE_NAME), "Kitchen Notes");
+    run("<title>Kitchen Notes &raquo; Pickling Onions</title>"
+        "<h1><a href='https://kitchen.example.org/'>Kitchen Notes</a></h1>");
+    ck_assert_str_eq(F(TITLE), "Pickling Onions");
+    /* an archived copy of the link is as good */
+    run("<title>Notes</title><h1><a href='https://archive.example/web/2008/http://kitchen.example.org/'>Kitchen</a></h1>"
+        "<h1>Onions</h1>");
+    ck_assert_str_eq(F(TITLE), "Onions");
+    /* a link elsewhere, or one that holds only part of the heading, is not */
+    run("<h1><a href='/recipes/onions'>Pickling Onions</a></h1>");
+    ck_assert_str_eq(F(TITLE), "Pickling Onions");
+    run("<h1><a href='/'>Home</a> of pickles</h1>");
+    ck_assert_str_eq(F(TITLE), "Home of pickles");
+}
+END_TEST
+
+START_TEST(title_heading_in_title)
+{
+    /* without meta titles, the heading the <title> names beats an earlier
+     * menu or widget heading */
+    run("<title>Tides of the North Sea - Coast Society</title><h1 class=toggle>Menu</h1>"
+        "<h1>Tides of the North Sea</h1>");
+    ck_assert_str_eq(F(TITLE), "Tides of the North Sea");
+    /* when none is named there, the first heading still wins */
+    run("<title>Coast Society</title><h1>Tides</h1><h1>Storms</h1>");
+    ck_assert_str_eq(F(TITLE), "Tides");
+}
+END_TEST
+
+START_TEST(title_bullet_site)
+{
+    /* a bullet sets the site's name apart as the other separators do */
+    run("<meta property=og:site_name content='Jane Roe'>"
+        "<meta property=og:title content='Notes on git \xE2\x80\xA2 Jane Roe'>");
+    ck_assert_str_eq(F(TITLE), "Notes on git");
+    /* a title that is the whole site name, separators and all, is not cut
+     * into a shorter "title": it gives way to the page's heading */
+    run("<meta property=og:site_name content='Shop Name - Shoes'>"
+        "<meta property=og:title content='Shop Name - Shoes'><h1>Red Boots</h1>");
+    ck_assert_str_eq(F(TITLE), "Red Boots");
+}
+END_TEST
+
 START_TEST(title_pipe_tail)
 {
     /* what follows a pipe is a tagline or the site */
@@ -771,6 +841,22 @@ START_TEST(title_pipe_tail)
     /* a headline that shows the whole is kept whole */
     run("<meta property=og:title content='Trekking Backpack 40L | Light & Ready'><h1>Trekking Backpack 40L | Light &amp; Ready</h1>");
     ck_assert_str_eq(F(TITLE), "Trekking Backpack 40L | Light & Ready");
+}
+END_TEST
+
+START_TEST(author_site_name_last)
+{
+    /* an author field that gives the site's name yields to a byline */
+    run("<meta property=og:site_name content='Garden Weekly'><meta name=author content='GARDEN WEEKLY'>"
+        "<p class=byline>By Mara Lind</p>");
+    ck_assert_str_eq(F(AUTHOR), "Mara Lind");
+    /* and stays when there is none */
+    run("<meta property=og:site_name content='Garden Weekly'><meta name=author content='Garden Weekly'>");
+    ck_assert_str_eq(F(AUTHOR), "Garden Weekly");
+    /* or when the byline found is the site's name again, with more */
+    run("<meta property=og:site_name content='Garden Weekly'><meta name=author content='Garden Weekly'>"
+        "<span class=author>Garden Weekly Sponsored</span>");
+    ck_assert_str_eq(F(AUTHOR), "Garden Weekly");
 }
 END_TEST
 
@@ -1151,7 +1237,12 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, title_site_suffix);
     tcase_add_test(tc, title_names_only_site);
     tcase_add_test(tc, title_pipe_tail);
+    tcase_add_test(tc, title_heading_kicker);
+    tcase_add_test(tc, title_logo_heading);
+    tcase_add_test(tc, title_heading_in_title);
+    tcase_add_test(tc, title_bullet_site);
     tcase_add_test(tc, author_twitter_label);
+    tcase_add_test(tc, author_site_name_last);
     tcase_add_test(tc, author_byline_tail);
     tcase_add_test(tc, author_credit_words);
     tcase_add_test(tc, author_byline_layout);

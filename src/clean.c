@@ -87,9 +87,12 @@ static int link_list(const dc_node *x)
 typedef struct span {
     int32_t node;
     size_t off, len;
+    int mixed; /* the node's own text beside blocks of its own (a title over a list) */
 } span;
 
-/* Normalised text of each leaf text block still shown, in order. */
+/* Normalised text of each leaf text block still shown, in order, and the
+ * own text of a block that also holds blocks (read before them, whatever
+ * their order: only tail titles use it). */
 static int collect(dc_doc *d, int32_t root, dc_buf *txt, span **out, size_t *count)
 {
     dc_node *a = d->n;
@@ -103,11 +106,14 @@ static int collect(dc_doc *d, int32_t root, dc_buf *txt, span **out, size_t *cou
             i = x->end;
             continue;
         }
-        if (!(x->flags & DC_N_TEXTBLOCK) || x->blocks > 1)
+        if (!(x->flags & DC_N_TEXTBLOCK))
+            continue;
+        int mixed = x->blocks > 1;
+        if (mixed && !x->own_chars)
             continue;
         size_t off = txt->size;
         for (int32_t j = i + 1; j <= x->end; j++) {
-            if (dc_hidden(&a[j])) {
+            if (dc_hidden(&a[j]) || (mixed && (a[j].flags & DC_N_BLOCK))) {
                 j = a[j].end;
                 continue;
             }
@@ -125,8 +131,9 @@ static int collect(dc_doc *d, int32_t root, dc_buf *txt, span **out, size_t *cou
             s = ns;
             cap *= 2;
         }
-        s[n++] = (span){i, off, txt->size - off};
-        i = x->end;
+        s[n++] = (span){i, off, txt->size - off, mixed};
+        if (!mixed)
+            i = x->end;
     }
     if (txt->oom) {
         free(s);
@@ -319,7 +326,7 @@ static int dedupe(dc_doc *d, const dc_buf *txt, const span *s, size_t n, const c
         const char *p = txt->ptr + s[k].off;
         size_t len = s[k].len;
         dc_node *x = &d->n[s[k].node];
-        if (!len)
+        if (!len || s[k].mixed)
             continue;
         if ((x->flags & DC_N_HEADING) && tnorm.size == len && memcmp(tnorm.ptr, p, len) == 0) {
             x->flags |= DC_N_DROP;

@@ -123,6 +123,14 @@ START_TEST(tail_sections)
     html = "<article>" PROSE("Anna") PROSE("Ben") "<h2>Related work on bridges</h2>"
            PROSE("Cara") "</article>";
     ck_assert(has(html, "Cara walked"));
+    /* a tail title written as the text of a box that also holds the list
+     * (a span, not a block of its own) */
+    html = "<article>" PROSE("Anna") PROSE("Ben") PROSE("Cara")
+           "<section><span class=headline>Mehr zum Thema</span><ul><li>"
+           "<a href=/a>Grundwissen Kompost</a></li><li><a href=/b>Kompostbeschleuniger</a></li>"
+           "</ul></section></article>";
+    ck_assert(has(html, "Cara walked"));
+    ck_assert(!has(html, "Mehr zum Thema"));
 }
 END_TEST
 

@@ -319,6 +319,16 @@ START_TEST(huge_inputs)
     }
     run_free(b.ptr, b.size, NULL, FOUND);
 
+    /* a teaser whose JSON-LD articleBody is markup 100,000 elements deep
+     * (read as the article, so bounded as the page is) */
+    b.size = 0;
+    dc_buf_puts(&b, "<script type=application/ld+json>{\"@type\": \"NewsArticle\", "
+                    "\"articleBody\": \"");
+    repeat(&b, "<div>", big(100000));
+    repeat(&b, "Deep text of the story goes on. ", 64);
+    dc_buf_puts(&b, "\"}</script>" PROSE);
+    run_free(b.ptr, b.size, NULL, FOUND);
+
     /* 200,000 titles never closed (each would look for its end tag) */
     b.size = 0;
     dc_buf_puts(&b, PROSE PROSE PROSE);

@@ -1616,12 +1616,18 @@ static void on_script(mctx *c, const GumboNode *n)
  * "dateline"); NAMED_BYLINE for "author", "byline". One pass per value:
  * every element of the page goes through here. */
 enum { NAMED_DATE = 1, NAMED_BYLINE = 2 };
+static const unsigned char named_first[256] = {
+    ['a'] = 1, ['b'] = 1, ['d'] = 1, ['p'] = 1, ['t'] = 1,
+    ['A'] = 1, ['B'] = 1, ['D'] = 1, ['P'] = 1, ['T'] = 1};
 static unsigned named(const char *v)
 {
     unsigned got = 0;
     if (!v)
         return 0;
     for (const char *p = v; *p; p++) {
+        /* only "d", "p", "t", "a" and "b" begin a word, in either case */
+        if (!named_first[(unsigned char)*p])
+            continue;
         switch (lc((unsigned char)*p)) {
         case 'd': if (ci_starts(p, "date")) got |= NAMED_DATE; break;
         case 'p':
@@ -1712,6 +1718,7 @@ static const char *page_lang(const mctx *c)
 }
 
 static size_t credit_at(const char *s, int words, int from_element);
+static int credit_first(unsigned char c);
 static int foreign_credit_word(const char *s);
 
 /* Whether link e leads to an author's page ("/author/ann-lee",
@@ -1760,6 +1767,13 @@ static int after_sentence(const GumboNode *x)
 static void note_credit(mctx *c, const GumboNode *n)
 {
     const char *t = n->v.text.text;
+    /* most texts begin with no credit's first letter: settled before the
+     * length is counted (credit_at would say 0 below) */
+    size_t lead = 0;
+    while (lead <= 200 && is_html_ws((unsigned char)t[lead]))
+        lead++;
+    if (lead > 200 || !credit_first((unsigned char)t[lead]))
+        return;
     size_t len = 0;
     while (t[len] && len <= 200)
         len++;
@@ -2091,6 +2105,23 @@ static const char *const credit_phrases[] = {
 
 #define CREDIT_FIRSTS "abcdefgmnoprstuvwz\xC3"
 
+/* Whether byte c (either case) can begin a credit phrase, label or word;
+ * NUL cannot. */
+static int credit_first(unsigned char c)
+{
+    return c && strchr(CREDIT_FIRSTS, lc(c)) != NULL;
+}
+
+/* ci_starts(s, entry) for a vocabulary entry of two bytes or more whose
+ * first byte is in CREDIT_FIRSTS (so lower case), l0 and l1 being lc(s[0])
+ * and lc(s[1]): the first two bytes are compared before the call, as most
+ * entries differ there. */
+static int ci_starts_at(const char *s, int l0, int l1, const char *entry)
+{
+    return (unsigned char)entry[0] == l0 && lc((unsigned char)entry[1]) == l1 &&
+           ci_starts(s, entry);
+}
+
 /* Single words that credit a name but also begin surnames ("Von Trapp",
  * "Di Maio"): credits when written in lower case or before a name of two
  * words or more. */
@@ -2159,18 +2190,19 @@ static size_t credit_at(const char *s, int words, int from_element)
     /* the first bytes of the entries, lower case: most texts begin
      * otherwise and are settled here (dc_meta_vocab_ok checks the list) */
     unsigned char c0 = (unsigned char)*s;
-    if (!c0 || !strchr(CREDIT_FIRSTS, c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0))
+    if (!credit_first(c0))
         return 0;
+    int l0 = lc(c0), l1 = lc((unsigned char)s[1]);
     size_t n = 0;
     int lower = 0, glue = 0;
     for (size_t k = 0; k < sizeof credit_phrases / sizeof *credit_phrases && !n; k++)
-        if (ci_starts(s, credit_phrases[k]))
+        if (ci_starts_at(s, l0, l1, credit_phrases[k]))
             n = strlen(credit_phrases[k]), glue = 1;
     for (size_t k = 0; k < sizeof credit_labels / sizeof *credit_labels && !n; k++)
-        if (ci_starts(s, credit_labels[k]))
+        if (ci_starts_at(s, l0, l1, credit_labels[k]))
             n = strlen(credit_labels[k]), glue = 1;
     for (size_t k = 0; words && k < sizeof credit_words / sizeof *credit_words && !n; k++)
-        if (ci_starts(s, credit_words[k]))
+        if (ci_starts_at(s, l0, l1, credit_words[k]))
             n = strlen(credit_words[k]), lower = 1;
     if (!n)
         return 0;
@@ -3079,7 +3111,7 @@ int dc_meta_vocab_ok(void)
                        sizeof credit_words / sizeof *credit_words};
     for (size_t l = 0; l < 3; l++)
         for (size_t k = 0; k < counts[l]; k++)
-            if (!strchr(CREDIT_FIRSTS, (unsigned char)lists[l][k][0]))
-                return 0;
+            if (!strchr(CREDIT_FIRSTS, (unsigned char)lists[l][k][0]) || !lists[l][k][1])
+                return 0; /* credit_at reads two bytes of each first */
     return 1;
 }

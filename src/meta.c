@@ -413,19 +413,25 @@ static int parse_text_date(const char *s, char out[11])
     for (int k = 0; k < nt; k++) {
         if (t[k].is_num)
             continue;
-        int m = month_any(t[k].w, t[k].wn);
-        if (!m)
-            continue;
         const date_tok *a = k + 1 < nt ? &t[k + 1] : NULL;
         const date_tok *b = k + 2 < nt ? &t[k + 2] : NULL;
         const date_tok *before = k > 0 ? &t[k - 1] : NULL;
-        if (a && a->is_num && a->digits <= 2 && b && b->is_num && b->digits == 4)
-            return emit_date(b->val, m, a->val, out);
-        if (before && before->is_num && before->digits <= 2 && a && a->is_num && a->digits == 4)
-            return emit_date(a->val, m, before->val, out);
+        int day_year = a && a->is_num && a->digits <= 2 && b && b->is_num && b->digits == 4;
+        int day_before = before && before->is_num && before->digits <= 2 && a && a->is_num &&
+                         a->digits == 4;
         /* "2023 Jan 7", the form of citation_publication_date */
-        if (before && before->is_num && before->digits == 4 && a && a->is_num && a->digits <= 2)
-            return emit_date(before->val, m, a->val, out);
+        int year_before = before && before->is_num && before->digits == 4 && a && a->is_num &&
+                          a->digits <= 2;
+        if (!day_year && !day_before && !year_before)
+            continue; /* no date around the word: the months need not be read */
+        int m = month_any(t[k].w, t[k].wn);
+        if (!m)
+            continue;
+        if (day_year)
+            return emit_date(b->val, m, a->val, out);
+        if (day_before)
+            return emit_date(a->val, m, before->val, out);
+        return emit_date(before->val, m, a->val, out);
     }
     return -1;
 }

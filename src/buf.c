@@ -27,20 +27,6 @@ int dc_buf_grow(dc_buf *b, size_t extra)
     return 0;
 }
 
-void dc_buf_put(dc_buf *b, const char *s, size_t n)
-{
-    if (dc_buf_grow(b, n))
-        return;
-    if (n)
-        memcpy(b->ptr + b->size, s, n);
-    b->size += n;
-    b->ptr[b->size] = '\0';
-}
-
-void dc_buf_puts(dc_buf *b, const char *s) { dc_buf_put(b, s, strlen(s)); }
-
-void dc_buf_putc(dc_buf *b, char c) { dc_buf_put(b, &c, 1); }
-
 char *dc_buf_detach(dc_buf *b)
 {
     char *p = b->ptr;

@@ -413,19 +413,25 @@ static int parse_text_date(const char *s, char out[11])
     for (int k = 0; k < nt; k++) {
         if (t[k].is_num)
             continue;
-        int m = month_any(t[k].w, t[k].wn);
-        if (!m)
-            continue;
         const date_tok *a = k + 1 < nt ? &t[k + 1] : NULL;
         const date_tok *b = k + 2 < nt ? &t[k + 2] : NULL;
         const date_tok *before = k > 0 ? &t[k - 1] : NULL;
-        if (a && a->is_num && a->digits <= 2 && b && b->is_num && b->digits == 4)
-            return emit_date(b->val, m, a->val, out);
-        if (before && before->is_num && before->digits <= 2 && a && a->is_num && a->digits == 4)
-            return emit_date(a->val, m, before->val, out);
+        int day_year = a && a->is_num && a->digits <= 2 && b && b->is_num && b->digits == 4;
+        int day_before = before && before->is_num && before->digits <= 2 && a && a->is_num &&
+                         a->digits == 4;
         /* "2023 Jan 7", the form of citation_publication_date */
-        if (before && before->is_num && before->digits == 4 && a && a->is_num && a->digits <= 2)
-            return emit_date(before->val, m, a->val, out);
+        int year_before = before && before->is_num && before->digits == 4 && a && a->is_num &&
+                          a->digits <= 2;
+        if (!day_year && !day_before && !year_before)
+            continue; /* no date around the word: the months need not be read */
+        int m = month_any(t[k].w, t[k].wn);
+        if (!m)
+            continue;
+        if (day_year)
+            return emit_date(b->val, m, a->val, out);
+        if (day_before)
+            return emit_date(a->val, m, before->val, out);
+        return emit_date(before->val, m, a->val, out);
     }
     return -1;
 }
@@ -1616,12 +1622,18 @@ static void on_script(mctx *c, const GumboNode *n)
  * "dateline"); NAMED_BYLINE for "author", "byline". One pass per value:
  * every element of the page goes through here. */
 enum { NAMED_DATE = 1, NAMED_BYLINE = 2 };
+static const unsigned char named_first[256] = {
+    ['a'] = 1, ['b'] = 1, ['d'] = 1, ['p'] = 1, ['t'] = 1,
+    ['A'] = 1, ['B'] = 1, ['D'] = 1, ['P'] = 1, ['T'] = 1};
 static unsigned named(const char *v)
 {
     unsigned got = 0;
     if (!v)
         return 0;
     for (const char *p = v; *p; p++) {
+        /* only "d", "p", "t", "a" and "b" begin a word, in either case */
+        if (!named_first[(unsigned char)*p])
+            continue;
         switch (lc((unsigned char)*p)) {
         case 'd': if (ci_starts(p, "date")) got |= NAMED_DATE; break;
         case 'p':
@@ -1712,6 +1724,7 @@ static const char *page_lang(const mctx *c)
 }
 
 static size_t credit_at(const char *s, int words, int from_element);
+static int credit_first(unsigned char c);
 static int foreign_credit_word(const char *s);
 
 /* Whether link e leads to an author's page ("/author/ann-lee",
@@ -1760,6 +1773,13 @@ static int after_sentence(const GumboNode *x)
 static void note_credit(mctx *c, const GumboNode *n)
 {
     const char *t = n->v.text.text;
+    /* most texts begin with no credit's first letter: settled before the
+     * length is counted (credit_at would say 0 below) */
+    size_t lead = 0;
+    while (lead <= 200 && is_html_ws((unsigned char)t[lead]))
+        lead++;
+    if (lead > 200 || !credit_first((unsigned char)t[lead]))
+        return;
     size_t len = 0;
     while (t[len] && len <= 200)
         len++;
@@ -2091,6 +2111,23 @@ static const char *const credit_phrases[] = {
 
 #define CREDIT_FIRSTS "abcdefgmnoprstuvwz\xC3"
 
+/* Whether byte c (either case) can begin a credit phrase, label or word;
+ * NUL cannot. */
+static int credit_first(unsigned char c)
+{
+    return c && strchr(CREDIT_FIRSTS, lc(c)) != NULL;
+}
+
+/* ci_starts(s, entry) for a vocabulary entry of two bytes or more whose
+ * first byte is in CREDIT_FIRSTS (so lower case), l0 and l1 being lc(s[0])
+ * and lc(s[1]): the first two bytes are compared before the call, as most
+ * entries differ there. */
+static int ci_starts_at(const char *s, int l0, int l1, const char *entry)
+{
+    return (unsigned char)entry[0] == l0 && lc((unsigned char)entry[1]) == l1 &&
+           ci_starts(s, entry);
+}
+
 /* Single words that credit a name but also begin surnames ("Von Trapp",
  * "Di Maio"): credits when written in lower case or before a name of two
  * words or more. */
@@ -2159,18 +2196,19 @@ static size_t credit_at(const char *s, int words, int from_element)
     /* the first bytes of the entries, lower case: most texts begin
      * otherwise and are settled here (dc_meta_vocab_ok checks the list) */
     unsigned char c0 = (unsigned char)*s;
-    if (!c0 || !strchr(CREDIT_FIRSTS, c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0))
+    if (!credit_first(c0))
         return 0;
+    int l0 = lc(c0), l1 = lc((unsigned char)s[1]);
     size_t n = 0;
     int lower = 0, glue = 0;
     for (size_t k = 0; k < sizeof credit_phrases / sizeof *credit_phrases && !n; k++)
-        if (ci_starts(s, credit_phrases[k]))
+        if (ci_starts_at(s, l0, l1, credit_phrases[k]))
             n = strlen(credit_phrases[k]), glue = 1;
     for (size_t k = 0; k < sizeof credit_labels / sizeof *credit_labels && !n; k++)
-        if (ci_starts(s, credit_labels[k]))
+        if (ci_starts_at(s, l0, l1, credit_labels[k]))
             n = strlen(credit_labels[k]), glue = 1;
     for (size_t k = 0; words && k < sizeof credit_words / sizeof *credit_words && !n; k++)
-        if (ci_starts(s, credit_words[k]))
+        if (ci_starts_at(s, l0, l1, credit_words[k]))
             n = strlen(credit_words[k]), lower = 1;
     if (!n)
         return 0;
@@ -3079,7 +3117,7 @@ int dc_meta_vocab_ok(void)
                        sizeof credit_words / sizeof *credit_words};
     for (size_t l = 0; l < 3; l++)
         for (size_t k = 0; k < counts[l]; k++)
-            if (!strchr(CREDIT_FIRSTS, (unsigned char)lists[l][k][0]))
-                return 0;
+            if (!strchr(CREDIT_FIRSTS, (unsigned char)lists[l][k][0]) || !lists[l][k][1])
+                return 0; /* credit_at reads two bytes of each first */
     return 1;
 }

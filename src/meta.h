@@ -41,7 +41,8 @@ char *dc_meta_clean_text(const char *s, size_t n);
  */
 int dc_meta_parse_date(const char *s, char out[11]);
 
-/* 1 when every credit word's first byte is in the quick filter (tests). */
+/* 1 when every credit word's first byte is in the quick filter and every
+ * one has two bytes or more, as credit_at assumes (tests). */
 int dc_meta_vocab_ok(void);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -94,6 +95,57 @@ static int sorted(const char *const *list, size_t n)
 
 static int maybe_word(unsigned char c);
 
+/* What the vocabularies hold, by first letter: bit L of word_lengths is
+ * set when some whole-word entry (every list above) has L letters, and
+ * prefix_min is the shortest prefix entry (the prefix lists, "review" and
+ * "comment"; 255 for none). A token that fits neither is in no
+ * vocabulary, and most tokens ("col", "inner", "wrapper") are settled by
+ * this look. dc_hints_vocab_sorted checks the tables against the lists. */
+static const uint32_t word_lengths[26] = {
+    0x22fec, 0xd58, 0xbf8, 0x440, 0x2a0, 0x340, 0x10, 0x40, 0x30, 0x0, 0x0, 0x1f0, 0x9b0,
+    0x5c8,   0x180, 0x1fb0, 0x0, 0x8c0, 0x16f0, 0x1f8, 0xf00, 0x10, 0xc0, 0x0, 0x0, 0x0,
+};
+static const unsigned char prefix_min[26] = {
+    6, 6, 6, 6, 255, 6, 255, 255, 255, 255, 255, 255, 255,
+    6, 8, 5, 255, 6, 5, 7, 255, 255, 6, 255, 255, 255,
+};
+
+static int known_shape(const char *tok, size_t len)
+{
+    unsigned i = (unsigned char)tok[0] - 'a';
+    if (i >= 26)
+        return 0;
+    return (len < 32 && (word_lengths[i] >> len & 1u)) || len >= prefix_min[i];
+}
+
+static int tables_cover(void)
+{
+    const char *const *lists[] = {neg_strong, neg_weak, pos, side, lead_words};
+    size_t sizes[] = {N(neg_strong), N(neg_weak), N(pos), N(side), N(lead_words)};
+    uint32_t lengths[26] = {0};
+    unsigned char pmin[26];
+    memset(pmin, 255, sizeof pmin);
+    for (size_t l = 0; l < N(lists); l++)
+        for (size_t k = 0; k < sizes[l]; k++) {
+            size_t len = strlen(lists[l][k]);
+            if (len >= 32)
+                return 0;
+            lengths[lists[l][k][0] - 'a'] |= 1u << len;
+        }
+    const char *const extra[] = {"review", "comment"};
+    const char *const *plists[] = {neg_prefix, side_prefix, extra};
+    size_t psizes[] = {N(neg_prefix), N(side_prefix), N(extra)};
+    for (size_t l = 0; l < N(plists); l++)
+        for (size_t k = 0; k < psizes[l]; k++) {
+            size_t len = strlen(plists[l][k]);
+            unsigned char *m = &pmin[plists[l][k][0] - 'a'];
+            if (len < *m)
+                *m = (unsigned char)len;
+        }
+    return memcmp(lengths, word_lengths, sizeof lengths) == 0 &&
+           memcmp(pmin, prefix_min, sizeof pmin) == 0;
+}
+
 static int firsts_known(const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -109,7 +161,8 @@ int dc_hints_vocab_sorted(void)
            sorted(side_prefix, N(side_prefix)) && sorted(lead_words, N(lead_words)) &&
            firsts_known(lead_words, N(lead_words)) &&
            firsts_known(neg_strong, N(neg_strong)) && firsts_known(neg_weak, N(neg_weak)) &&
-           firsts_known(pos, N(pos)) && firsts_known(neg_prefix, N(neg_prefix));
+           firsts_known(pos, N(pos)) && firsts_known(neg_prefix, N(neg_prefix)) &&
+           firsts_known(side_prefix, N(side_prefix)) && tables_cover();
 }
 
 typedef struct tally {
@@ -153,7 +206,7 @@ static int side_word(const char *tok, size_t len)
 
 static void classify(const char *tok, size_t len, tally *t)
 {
-    if (!maybe_word((unsigned char)tok[0]) || len < 2)
+    if (!maybe_word((unsigned char)tok[0]) || len < 2 || !known_shape(tok, len))
         return;
     if (t->want_lead) { /* dc_hint_lead asks for nothing else */
         t->lead += in_list(tok, lead_words, N(lead_words));

@@ -671,9 +671,17 @@ int32_t dc_choose(dc_doc *d)
     }
     /* Repeated items inside the region, or making it up, that outweigh
      * its prose are part of the content (a category page with an intro, a
-     * grid of cards with a line of text each), links and all. */
-    if (alike >= 0 && alike >= best && alike <= a[best].end && amass > ITEMK * prose)
+     * grid of cards with a line of text each), links and all. A region
+     * that is the items' parent itself is a listing whose cards hold a
+     * line of prose here and there: the short cards after the last such
+     * line are items, not the region's tail. Not so on a page marked as a
+     * story (its sections are alike) nor on a product page (its boxes
+     * are, and shelves of other products among them are not content). */
+    if (alike >= 0 && alike >= best && alike <= a[best].end && amass > ITEMK * prose) {
         a[alike].flags |= DC_N_ITEMS;
+        if (alike == best && d->product != (2 | 4) && !d->story)
+            d->listing = 1;
+    }
     return take_lead(d, best);
 }
 

@@ -514,6 +514,37 @@ START_TEST(grid_region_keeps_short_cards)
 }
 END_TEST
 
+/* A category's grid of product links with a blurb for search engines
+ * below it: the blurb weighs less against the items than prose above
+ * them would, and the page is a listing. The same blurb above the grid
+ * (an intro, a story before its teasers) keeps the page's prose the
+ * content. */
+static void grid_and_blurb(char *html, size_t cap, int below)
+{
+    snprintf(html, cap, "<body><div class=topbar><a href=/>Home</a></div>%s<div class=grid>",
+             below ? "" : "<div class=blurb>" PROSE("Anna") "</div>");
+    for (int i = 0; i < 12; i++)
+        snprintf(html + strlen(html), cap - strlen(html),
+                 "<div class=card><a href=/p%d>Walking boot model %d in brown waxed leather</a> "
+                 "<a href=/p%d>$%d.00</a></div>",
+                 i, i, i, 40 + i);
+    snprintf(html + strlen(html), cap - strlen(html), "</div>%s</body>",
+             below ? "<div class=blurb>" PROSE("Anna") "</div>" : "");
+}
+
+START_TEST(blurb_below_grid_weighs_less)
+{
+    char html[8192];
+    grid_and_blurb(html, sizeof html, 1);
+    ck_assert(has(html, "Walking boot model 0"));
+    ck_assert(has(html, "Walking boot model 11"));
+    ck_assert(!has(html, "Home"));
+    grid_and_blurb(html, sizeof html, 0);
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(!has(html, "Walking boot model 11"));
+}
+END_TEST
+
 static Suite *choose_suite(void)
 {
     Suite *s = suite_create("choose");
@@ -534,6 +565,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, paragraphs_not_items);
     tcase_add_test(tc, region_of_cards_keeps_links);
     tcase_add_test(tc, grid_region_keeps_short_cards);
+    tcase_add_test(tc, blurb_below_grid_weighs_less);
     tcase_add_test(tc, no_prose_no_content);
     tcase_add_test(tc, offer_typed_under_other_key);
     tcase_add_test(tc, reviews_outweigh_short_product);

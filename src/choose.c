@@ -11,6 +11,8 @@
  * must be short (under LISTPROSE), and items that are all link text must
  * average LISTMIN characters (headlines, not menu entries). */
 #define LISTK 6.0f
+/* Prose below a listing's items counts LISTBELOW against them. */
+#define LISTBELOW 0.5f
 /* A hinted subtree is boilerplate unless it holds ZGATE of the prose. */
 #define ZGATE 0.7f
 /* When zones hold more than ZFALL of the prose, the hints are distrusted:
@@ -596,7 +598,14 @@ int32_t dc_choose(dc_doc *d)
     if (alike < 0)
         amass = 0;
     d->listing = 0;
-    if (list >= 0 && mass > LISTK * prose && prose < LISTPROSE) {
+    /* Prose below items that are mostly links (a category's closing
+     * blurb, written for search engines, under its grid of products or
+     * teasers) weighs LISTBELOW as much against them. Items without links
+     * above a text are a table or the story's own parts. */
+    float against = prose;
+    if (list >= 0 && best > d->n[list].end && 2 * d->n[list].vlink >= d->n[list].vchars)
+        against *= LISTBELOW;
+    if (list >= 0 && mass > LISTK * against && prose < LISTPROSE) {
         d->listing = 1;
         /* further sections and the intro come with the items when the
          * page marks its main region (<main>, <article>) and that adds
@@ -671,9 +680,17 @@ int32_t dc_choose(dc_doc *d)
     }
     /* Repeated items inside the region, or making it up, that outweigh
      * its prose are part of the content (a category page with an intro, a
-     * grid of cards with a line of text each), links and all. */
-    if (alike >= 0 && alike >= best && alike <= a[best].end && amass > ITEMK * prose)
+     * grid of cards with a line of text each), links and all. A region
+     * that is the items' parent itself is a listing whose cards hold a
+     * line of prose here and there: the short cards after the last such
+     * line are items, not the region's tail. Not so on a page marked as a
+     * story (its sections are alike) nor on a product page (its boxes
+     * are, and shelves of other products among them are not content). */
+    if (alike >= 0 && alike >= best && alike <= a[best].end && amass > ITEMK * prose) {
         a[alike].flags |= DC_N_ITEMS;
+        if (alike == best && d->product != (2 | 4) && !d->story)
+            d->listing = 1;
+    }
     return take_lead(d, best);
 }
 

@@ -489,6 +489,62 @@ START_TEST(landing_sections_widen)
 }
 END_TEST
 
+/* A grid whose first cards carry a line of prose each and whose others
+ * only a name, a size and a price, none of them links (the cards open by
+ * script): the grid is the region and a listing, so the short cards after
+ * the last line of prose are items too, not the region's tail. */
+START_TEST(grid_region_keeps_short_cards)
+{
+    char html[16384] = "<body><div class=topbar><a href=/>Home</a> <a href=/shop>Shop</a></div>"
+                       "<div class=items>";
+    for (int i = 0; i < 16; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 i < 3 ? "<div class=item><h3>Monitor arm model %d</h3><p>For monitors of %d "
+                         "to twenty pounds; a scalable arm system that holds up to six monitors "
+                         "on a single post, with sliders for each screen.</p>"
+                         "<p>Starting at $%d</p></div>"
+                       : "<div class=item><h3>Monitor arm model %d</h3><p>Screens: up to %d in"
+                         "</p><p>Starting at $%d</p></div>",
+                 i, 20 + i, 400 + i);
+    strcat(html, "</div></body>");
+    ck_assert(has(html, "Monitor arm model 0"));
+    ck_assert(has(html, "Monitor arm model 15"));
+    ck_assert(has(html, "Starting at $415"));
+    ck_assert(!has(html, "Shop"));
+}
+END_TEST
+
+/* A category's grid of product links with a blurb for search engines
+ * below it: the blurb weighs less against the items than prose above
+ * them would, and the page is a listing. The same blurb above the grid
+ * (an intro, a story before its teasers) keeps the page's prose the
+ * content. */
+static void grid_and_blurb(char *html, size_t cap, int below)
+{
+    snprintf(html, cap, "<body><div class=topbar><a href=/>Home</a></div>%s<div class=grid>",
+             below ? "" : "<div class=blurb>" PROSE("Anna") "</div>");
+    for (int i = 0; i < 12; i++)
+        snprintf(html + strlen(html), cap - strlen(html),
+                 "<div class=card><a href=/p%d>Walking boot model %d in brown waxed leather</a> "
+                 "<a href=/p%d>$%d.00</a></div>",
+                 i, i, i, 40 + i);
+    snprintf(html + strlen(html), cap - strlen(html), "</div>%s</body>",
+             below ? "<div class=blurb>" PROSE("Anna") "</div>" : "");
+}
+
+START_TEST(blurb_below_grid_weighs_less)
+{
+    char html[8192];
+    grid_and_blurb(html, sizeof html, 1);
+    ck_assert(has(html, "Walking boot model 0"));
+    ck_assert(has(html, "Walking boot model 11"));
+    ck_assert(!has(html, "Home"));
+    grid_and_blurb(html, sizeof html, 0);
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(!has(html, "Walking boot model 11"));
+}
+END_TEST
+
 static Suite *choose_suite(void)
 {
     Suite *s = suite_create("choose");
@@ -508,6 +564,8 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, form_fields_not_items);
     tcase_add_test(tc, paragraphs_not_items);
     tcase_add_test(tc, region_of_cards_keeps_links);
+    tcase_add_test(tc, grid_region_keeps_short_cards);
+    tcase_add_test(tc, blurb_below_grid_weighs_less);
     tcase_add_test(tc, no_prose_no_content);
     tcase_add_test(tc, offer_typed_under_other_key);
     tcase_add_test(tc, reviews_outweigh_short_product);

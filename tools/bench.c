@@ -38,6 +38,7 @@
 #include "meta.h"
 #include "prefilter.h"
 #include "render.h"
+#include "teaser.h"
 
 enum { ST_DECODE, ST_PREFILTER, ST_PARSE, ST_META, ST_CHOOSE, ST_RENDER, ST_COUNT };
 static const char *const stage_name[ST_COUNT] = {
@@ -334,6 +335,9 @@ static uint64_t time_stages(const char *html, size_t len, uint64_t t[ST_COUNT])
     const char *mt = meta.match_title ? meta.match_title : meta.field[DECLUTTER_FIELD_TITLE];
     if (have_doc && root >= 0 && !dc_clean(&doc, root, meta.h1, mt))
         dc_render_text(&doc, root, &text);
+    if (have_doc)
+        dc_teaser_page(meta.article_body, root >= 0 ? &text : NULL, DC_DEPTH_DEFAULT, doc.bias, 0,
+                       &pre, &g, &doc, &root, &text);
     hash = fnv(text.ptr ? text.ptr : "");
     dc_buf_free(&text);
     c[6] = now_ns();

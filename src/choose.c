@@ -180,7 +180,8 @@ static int32_t pick(dc_doc *d, int short_text)
 /* Text and link text outside skipped parts and boilerplate zones; with
  * anchors (one slot per node, zeroed), the links with text in each such
  * subtree; and DC_N_HINTED on whatever sits in an element hinted as
- * boilerplate below <body>. Two passes, as the table is big. */
+ * boilerplate below <body> that holds under ZGATE of the body's text.
+ * Two passes, as the table is big. */
 static void visible_totals(dc_doc *d, uint32_t *anchors)
 {
     dc_node *a = d->n;
@@ -189,7 +190,7 @@ static void visible_totals(dc_doc *d, uint32_t *anchors)
         int text = (x->flags & DC_N_TEXT) != 0;
         x->vchars = text ? x->chars : 0;
         x->vlink = text ? x->link_chars : 0;
-        /* a wrapper around most of the page is not a box, whatever its
+        /* an element around most of the page is not a box, whatever its
          * name ("dialog-off-canvas-main-canvas") */
         int neg = i > 0 && (x->flags & DC_N_NEG) && !page_root(x) &&
                   (float)x->chars < ZGATE * (float)a[d->body].chars;

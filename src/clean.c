@@ -91,8 +91,8 @@ typedef struct span {
 } span;
 
 /* Normalised text of each leaf text block still shown, in order, and the
- * own text of a block that also holds blocks (read before them, whatever
- * their order: only tail titles use it). */
+ * own text that a block holding blocks shows before the first of them (a
+ * box's title over its list; only tail titles use it). */
 static int collect(dc_doc *d, int32_t root, dc_buf *txt, span **out, size_t *count)
 {
     dc_node *a = d->n;
@@ -109,19 +109,21 @@ static int collect(dc_doc *d, int32_t root, dc_buf *txt, span **out, size_t *cou
         if (!(x->flags & DC_N_TEXTBLOCK))
             continue;
         int mixed = x->blocks > 1;
-        if (mixed && !x->own_chars)
-            continue;
         size_t off = txt->size;
         for (int32_t j = i + 1; j <= x->end; j++) {
-            if (dc_hidden(&a[j]) || (mixed && (a[j].flags & DC_N_BLOCK))) {
+            if (dc_hidden(&a[j])) {
                 j = a[j].end;
                 continue;
             }
+            if (mixed && (a[j].flags & DC_N_BLOCK))
+                break; /* a title is what comes before the blocks */
             if ((a[j].flags & DC_N_TEXT) && !(a[j].flags & DC_N_WHITESPACE)) {
                 const char *t = a[j].text;
                 dc_norm_append(txt, t, strlen(t));
             }
         }
+        if (mixed && txt->size == off)
+            continue;
         if (n == cap) {
             span *ns = realloc(s, 2 * cap * sizeof *s);
             if (!ns) {

@@ -165,9 +165,6 @@ static declutter_status run(ctx *c, const char *html, size_t len, const declutte
             return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
         dc_render_text_flags(&c->doc, root, o->flags & DECLUTTER_NO_TABLES, NULL, &c->text);
     }
-    if (body_fallback(c, root, o) < 0)
-        return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
-    root = c->root;
     if ((o->flags & DECLUTTER_COMMENTS) && root >= 0 && !c->doc.forum) {
         int32_t z = dc_comments_zone(&c->doc, root);
         if (z >= 0) {
@@ -185,6 +182,9 @@ static declutter_status run(ctx *c, const char *html, size_t len, const declutte
             r->comments = dc_buf_detach(&cb);
         }
     }
+    /* after the comments: they come from the page's tree */
+    if (body_fallback(c, root, o) < 0)
+        return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
     if (c->text.oom)
         return fail(r, DECLUTTER_NO_MEMORY, "out of memory");
     r->text = dc_buf_detach(&c->text);

@@ -128,7 +128,7 @@ static int tables_cover(void)
     for (size_t l = 0; l < N(lists); l++)
         for (size_t k = 0; k < sizes[l]; k++) {
             size_t len = strlen(lists[l][k]);
-            if (len >= 32)
+            if (len >= 32 || lists[l][k][0] < 'a' || lists[l][k][0] > 'z')
                 return 0;
             lengths[lists[l][k][0] - 'a'] |= 1u << len;
         }
@@ -138,6 +138,8 @@ static int tables_cover(void)
     for (size_t l = 0; l < N(plists); l++)
         for (size_t k = 0; k < psizes[l]; k++) {
             size_t len = strlen(plists[l][k]);
+            if (plists[l][k][0] < 'a' || plists[l][k][0] > 'z')
+                return 0;
             unsigned char *m = &pmin[plists[l][k][0] - 'a'];
             if (len < *m)
                 *m = (unsigned char)len;

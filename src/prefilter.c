@@ -1381,7 +1381,7 @@ static size_t on_start_tag(pf *p, size_t i)
         if (e == n) {
             p->title_open = 1; /* later titles need not look again */
             /* never closed: the whole page would be the title's text (as
-             * in a browser); the title ends at the first markup instead */
+             * in a browser); the title ends at the first '<' instead */
             const char *lt = memchr(s + t.end, '<', n - t.end);
             if (lt) {
                 flush(p, (size_t)(lt - s));

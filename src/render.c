@@ -82,17 +82,26 @@ static void text(writer *w, const char *s)
             continue;
         }
         const unsigned char *b = p;
-        flush(w);
-        while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
-                       (p[0] == 0xC2 && p[1] == 0xA0))) {
-            if (p[0] == 0xC2 && p[1] == 0xAD) { /* a soft hyphen: invisible mid-line */
+        int wrote = 0;
+        for (;;) {
+            int end = !*p || *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+                      *p == '\f' || (p[0] == 0xC2 && p[1] == 0xA0);
+            int shy = !end && p[0] == 0xC2 && p[1] == 0xAD; /* invisible mid-line */
+            if ((end || shy) && p > b) {
+                if (!wrote)
+                    flush(w);
+                wrote = 1;
                 dc_buf_put(w->out, (const char *)b, (size_t)(p - b));
-                b = p += 2;
-                continue;
             }
-            p++;
+            if (end)
+                break;
+            if (shy)
+                b = p += 2;
+            else
+                p++;
         }
-        dc_buf_put(w->out, (const char *)b, (size_t)(p - b));
+        if (!wrote)
+            continue; /* soft hyphens only */
         w->line = 1;
         if (w->in_cell)
             w->row_cells++;

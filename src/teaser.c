@@ -19,12 +19,30 @@ static size_t inked(const char *s, size_t n)
     return k;
 }
 
-/* Whether s holds markup: a tag such as <p>, </p> or <br>. */
+/* Whether s holds markup: a block tag such as <p>, </p>, <br> or <div
+ * class=x>, its name read up to a '>', a space or a '/'. Text that merely
+ * holds a '<' ("i<len") is not markup. */
 static int has_markup(const char *s)
 {
-    for (const char *p = strchr(s, '<'); p; p = strchr(p + 1, '<'))
-        if ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') || p[1] == '/')
+    for (const char *p = strchr(s, '<'); p; p = strchr(p + 1, '<')) {
+        const char *n = p + 1 + (p[1] == '/');
+        size_t k = 0;
+        while (k < 12 && ((n[k] >= 'a' && n[k] <= 'z') || (n[k] >= 'A' && n[k] <= 'Z') ||
+                          (k && n[k] >= '1' && n[k] <= '6')))
+            k++;
+        if (!k || !(n[k] == '>' || n[k] == ' ' || n[k] == '/'))
+            continue;
+        switch (gumbo_tagn_enum(n, (unsigned)k)) {
+        case GUMBO_TAG_P: case GUMBO_TAG_BR: case GUMBO_TAG_DIV: case GUMBO_TAG_H1:
+        case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+        case GUMBO_TAG_H6: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_LI:
+        case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_TABLE: case GUMBO_TAG_FIGURE:
+        case GUMBO_TAG_SECTION: case GUMBO_TAG_PRE:
             return 1;
+        default:
+            break;
+        }
+    }
     return 0;
 }
 
@@ -41,11 +59,31 @@ static void put_escaped(dc_buf *b, const char *s, size_t n)
     }
 }
 
+/* Hash of a line as the renderer prints it: runs of white space (and
+ * no-break spaces) as one space, none at the ends, soft hyphens left out;
+ * so a paragraph the page showed matches its raw articleBody line. */
 static uint64_t line_hash(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    int space = 0, any = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xAD) {
+            i++;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\n' ||
+            (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)) {
+            i += c == 0xC2;
+            space = any;
+            continue;
+        }
+        if (space)
+            h = (h ^ ' ') * 1099511628211ULL;
+        space = 0;
+        any = 1;
+        h = (h ^ c) * 1099511628211ULL;
+    }
     return h ? h : 1;
 }
 
@@ -116,7 +154,7 @@ static void put_body_line(void *arg, const char *s, size_t n)
 
 /* The article as a small page of its own: the text the page showed (a
  * teaser, a lead), then the structured text's paragraphs it did not show;
- * structured text with markup is taken as it is. */
+ * structured text with markup is taken as it is, alone. */
 static int body_page(dc_buf *b, const char *body, const dc_buf *shown)
 {
     size_t lines = 1;
@@ -128,16 +166,21 @@ static int body_page(dc_buf *b, const char *body, const dc_buf *shown)
     lineset ls = {calloc(slots, sizeof(uint64_t)), slots - 1, b};
     if (!ls.h)
         return -1;
-    dc_buf_puts(b, "<!DOCTYPE html><html><body><article><div>");
-    if (shown->ptr) {
-        each_line(shown->ptr, shown->size, set_add, &ls);
-        each_line(shown->ptr, shown->size, put_page_line, &ls);
-    }
-    dc_buf_puts(b, "</div><div>");
-    if (has_markup(body))
+    /* the page was a story, and so is this one (no listing rules) */
+    dc_buf_puts(b, "<!DOCTYPE html><html><head><meta property=\"og:type\" content=\"article\">"
+                   "</head><body><article><div>");
+    if (has_markup(body)) {
+        /* its lines cannot be told from the shown ones: the whole text
+         * alone */
         dc_buf_puts(b, body);
-    else
+    } else {
+        if (shown->ptr) {
+            each_line(shown->ptr, shown->size, set_add, &ls);
+            each_line(shown->ptr, shown->size, put_page_line, &ls);
+        }
+        dc_buf_puts(b, "</div><div>");
         each_line(body, strlen(body), put_body_line, &ls);
+    }
     dc_buf_puts(b, "</div></article></body></html>");
     free(ls.h);
     return 0;
@@ -151,6 +194,11 @@ static int body_page(dc_buf *b, const char *body, const dc_buf *shown)
  * that replaces the tree (every format renders from it). */
 #define BODYMIN 1000
 #define BODYX 2
+/* An article's text has at most BODYMAX bytes and BODYLINES lines; more
+ * is not an article (and would only cost memory: every line becomes an
+ * element of a second tree). */
+#define BODYMAX ((size_t)1 << 20)
+#define BODYLINES 5000
 
 int dc_teaser_page(const char *body, const dc_buf *shown, unsigned max_depth, int bias,
                    unsigned no_tables, dc_buf *pre, GumboOutput **g, dc_doc *doc, int32_t *root,
@@ -161,10 +209,17 @@ int dc_teaser_page(const char *body, const dc_buf *shown, unsigned max_depth, in
         return 0;
     if (!shown)
         shown = &none;
-    size_t bl = inked(body, strlen(body));
+    size_t len = strlen(body);
+    if (len > BODYMAX)
+        return 0;
+    size_t bl = inked(body, len);
     size_t tl = inked(shown->ptr ? shown->ptr : "", shown->size);
     if (bl < BODYMIN || bl <= BODYX * tl)
         return 0;
+    size_t lines = 1;
+    for (size_t i = 0; i < len; i++)
+        if (body[i] == '\n' && ++lines > BODYLINES)
+            return 0;
     dc_buf raw = DC_BUF_INIT, page = DC_BUF_INIT;
     dc_prefilter_info info;
     /* markup from the structured data is bounded as the page's was */
@@ -175,6 +230,11 @@ int dc_teaser_page(const char *body, const dc_buf *shown, unsigned max_depth, in
         return -1;
     }
     dc_buf_free(&raw);
+    if (info.flattened) {
+        /* nesting past the limit: not an article's markup */
+        dc_buf_free(&page);
+        return 0;
+    }
     GumboOptions go = kGumboDefaultOptions;
     go.max_errors = 0;
     GumboOutput *ng = gumbo_parse_with_options(&go, page.size ? page.ptr : "", page.size);

@@ -11,13 +11,15 @@
 
 /*
  * When body (JSON-LD articleBody, may be NULL) is over 1,000 bytes of
- * text and more than twice the text shown (the rendered region, NULL
- * when nothing was found), the page showed a teaser: builds a page of
- * the shown text's lines followed by the lines of body it did not show
- * (markup in body is kept), bounded by the prefilter at max_depth, parses,
- * measures, chooses (with bias) and cleans it, and replaces *pre, *g and
- * *doc with it (freeing the old ones), *root and the rendered *text
- * (no_tables as for dc_render_text_flags). Returns 1 when replaced, 0
+ * text (white space aside) and more than twice the text shown (the
+ * rendered region, NULL when nothing was found), the page showed a
+ * teaser: builds a page of the shown text's lines followed by the lines
+ * of body it did not show (a body with block markup is taken alone, as it
+ * is), bounded by the prefilter at max_depth, parses, measures, chooses
+ * (with bias) and cleans it, and replaces *pre, *g and *doc with it
+ * (freeing the old ones), *root and the rendered *text (no_tables as for
+ * dc_render_text_flags). A body over 1 MiB or 5,000 lines, or whose
+ * markup nests past max_depth, is not used. Returns 1 when replaced, 0
  * when not (everything left as it was), -1 on out of memory (the old
  * tree is then kept).
  */

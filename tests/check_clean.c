@@ -131,6 +131,16 @@ START_TEST(tail_sections)
            "</ul></section></article>";
     ck_assert(has(html, "Cara walked"));
     ck_assert(!has(html, "Mehr zum Thema"));
+    /* the same words after the blocks of the story's wrapper are no title
+     * over them: the story stays */
+    html = "<article>" PROSE("Anna") PROSE("Ben") PROSE("Cara") PROSE("Dan") PROSE("Eve")
+           PROSE("Fay") "<div class=entry-content>"
+#define SHORT(w) "<p>" w " walked home along the harbour wall after the meeting at the hall, " \
+                 "where the council had talked for an hour about the ferry and the pier.</p>"
+           SHORT("Gus") SHORT("Hal") SHORT("Ida") SHORT("Jon")
+#undef SHORT
+           "Share this:<ul class=share><li><a href=/a>Mail</a></li></ul></div></article>";
+    ck_assert(has(html, "Jon walked home"));
 }
 END_TEST
 

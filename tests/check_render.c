@@ -30,6 +30,8 @@ START_TEST(paragraphs_and_whitespace)
     EXPECT("<p>   </p>", "");
     /* soft hyphens only mark where a line may break: words come out whole */
     EXPECT("<p>Mit&shy;tel&shy;al<b>&shy;ter</b> war&shy; es</p>", "Mittelalter war es\n");
+    EXPECT("<p>a</p><p>&shy;</p><p>b</p>", "a\n\nb\n");
+    EXPECT("<p>foo <span>&shy;</span> bar</p>", "foo bar\n");
 }
 END_TEST
 

@@ -32,9 +32,11 @@ void dc_norm_append(dc_buf *out, const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         if (c >= 0xC2 && c <= 0xDF && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
             unsigned cp = fold_cp(((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu));
+            i++;
+            if (cp == 0xA0 || cp == 0xAD)
+                continue; /* no-break space, soft hyphen */
             *o++ = (char)(0xC0 | (cp >> 6));
             *o++ = (char)(0x80 | (cp & 0x3F));
-            i++;
         } else if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
             *o++ = (char)c;
         } else if (c >= 'A' && c <= 'Z') {
@@ -149,7 +151,7 @@ static int collect(dc_doc *d, int32_t root, dc_buf *txt, span **out, size_t *cou
 /* A repeat of a block among its original's siblings is kept when it is
  * at least SIBREP letters and digits long: a refrain, a quoted passage. */
 #define SIBREP 100
-static uint64_t hash(const char *p, size_t n)
+uint64_t dc_norm_hash(const char *p, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < n; i++)
@@ -335,7 +337,7 @@ static int dedupe(dc_doc *d, const dc_buf *txt, const span *s, size_t n, const c
             continue;
         }
         int32_t first;
-        if (len >= 20 && seen_before(seen, where, slots - 1, hash(p, len), x->parent, &first) &&
+        if (len >= 20 && seen_before(seen, where, slots - 1, dc_norm_hash(p, len), x->parent, &first) &&
             !(len >= SIBREP && authors_repeat(d->n, first, x->parent))) {
             x->flags |= DC_N_DROP;
             continue;

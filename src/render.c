@@ -84,21 +84,23 @@ static void text(writer *w, const char *s)
         const unsigned char *b = p;
         int wrote = 0;
         for (;;) {
-            int end = !*p || *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
-                      *p == '\f' || (p[0] == 0xC2 && p[1] == 0xA0);
-            int shy = !end && p[0] == 0xC2 && p[1] == 0xAD; /* invisible mid-line */
-            if ((end || shy) && p > b) {
+            while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f' &&
+                   *p != 0xC2)
+                p++;
+            if (*p == 0xC2 && p[1] != 0xA0 && p[1] != 0xAD) {
+                p++; /* another character of the word */
+                continue;
+            }
+            /* the word ends here, or a soft hyphen (invisible mid-line) */
+            if (p > b) {
                 if (!wrote)
                     flush(w);
                 wrote = 1;
                 dc_buf_put(w->out, (const char *)b, (size_t)(p - b));
             }
-            if (end)
+            if (!(p[0] == 0xC2 && p[1] == 0xAD))
                 break;
-            if (shy)
-                b = p += 2;
-            else
-                p++;
+            b = p += 2;
         }
         if (!wrote)
             continue; /* soft hyphens only */

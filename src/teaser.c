@@ -59,34 +59,6 @@ static void put_escaped(dc_buf *b, const char *s, size_t n)
     }
 }
 
-/* Hash of a line as the renderer prints it: runs of white space (and
- * no-break spaces) as one space, none at the ends, soft hyphens left out;
- * so a paragraph the page showed matches its raw articleBody line. */
-static uint64_t line_hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    int space = 0, any = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xAD) {
-            i++;
-            continue;
-        }
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\n' ||
-            (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)) {
-            i += c == 0xC2;
-            space = any;
-            continue;
-        }
-        if (space)
-            h = (h ^ ' ') * 1099511628211ULL;
-        space = 0;
-        any = 1;
-        h = (h ^ c) * 1099511628211ULL;
-    }
-    return h ? h : 1;
-}
-
 /* Lines of s[0..n) with the white space around them trimmed: calls
  * fn(arg, line, len) for each non-empty one. */
 static void each_line(const char *s, size_t n, void (*fn)(void *, const char *, size_t), void *arg)
@@ -107,26 +79,37 @@ static void each_line(const char *s, size_t n, void (*fn)(void *, const char *, 
     }
 }
 
-/* The page's lines, as a set of hashes (open addressing, 0 = empty). */
+/* The page's lines, as a set of hashes of their normalised text (open
+ * addressing, 0 = empty), so that a paragraph the page showed matches its
+ * raw articleBody line whatever their spacing and soft hyphens. */
 typedef struct lineset {
     uint64_t *h;
     size_t mask;
     dc_buf *out;
+    dc_buf norm; /* scratch */
 } lineset;
+
+static uint64_t line_hash(lineset *ls, const char *s, size_t n)
+{
+    ls->norm.size = 0;
+    dc_norm_append(&ls->norm, s, n);
+    uint64_t h = dc_norm_hash(ls->norm.ptr ? ls->norm.ptr : "", ls->norm.size);
+    return h ? h : 1;
+}
 
 static void set_add(void *arg, const char *s, size_t n)
 {
     lineset *ls = arg;
-    uint64_t h = line_hash(s, n);
+    uint64_t h = line_hash(ls, s, n);
     size_t i = (size_t)h & ls->mask;
     while (ls->h[i] && ls->h[i] != h)
         i = (i + 1) & ls->mask;
     ls->h[i] = h;
 }
 
-static int set_has(const lineset *ls, const char *s, size_t n)
+static int set_has(lineset *ls, const char *s, size_t n)
 {
-    uint64_t h = line_hash(s, n);
+    uint64_t h = line_hash(ls, s, n);
     for (size_t i = (size_t)h & ls->mask; ls->h[i]; i = (i + 1) & ls->mask)
         if (ls->h[i] == h)
             return 1;
@@ -157,15 +140,6 @@ static void put_body_line(void *arg, const char *s, size_t n)
  * structured text with markup is taken as it is, alone. */
 static int body_page(dc_buf *b, const char *body, const dc_buf *shown)
 {
-    size_t lines = 1;
-    for (size_t i = 0; i < shown->size; i++)
-        lines += shown->ptr[i] == '\n';
-    size_t slots = 16;
-    while (slots < 2 * lines)
-        slots *= 2;
-    lineset ls = {calloc(slots, sizeof(uint64_t)), slots - 1, b};
-    if (!ls.h)
-        return -1;
     /* the page was a story, and so is this one (no listing rules) */
     dc_buf_puts(b, "<!DOCTYPE html><html><head><meta property=\"og:type\" content=\"article\">"
                    "</head><body><article><div>");
@@ -174,15 +148,28 @@ static int body_page(dc_buf *b, const char *body, const dc_buf *shown)
          * alone */
         dc_buf_puts(b, body);
     } else {
+        size_t lines = 1;
+        for (size_t i = 0; i < shown->size; i++)
+            lines += shown->ptr[i] == '\n';
+        size_t slots = 16;
+        while (slots < 2 * lines)
+            slots *= 2;
+        lineset ls = {calloc(slots, sizeof(uint64_t)), slots - 1, b, DC_BUF_INIT};
+        if (!ls.h)
+            return -1;
         if (shown->ptr) {
             each_line(shown->ptr, shown->size, set_add, &ls);
             each_line(shown->ptr, shown->size, put_page_line, &ls);
         }
         dc_buf_puts(b, "</div><div>");
         each_line(body, strlen(body), put_body_line, &ls);
+        int oom = ls.norm.oom;
+        dc_buf_free(&ls.norm);
+        free(ls.h);
+        if (oom)
+            return -1;
     }
     dc_buf_puts(b, "</div></article></body></html>");
-    free(ls.h);
     return 0;
 }
 

@@ -83,6 +83,17 @@ static int page_root(const dc_node *x)
     return x->tag == GUMBO_TAG_BODY || x->tag == GUMBO_TAG_HTML;
 }
 
+/* The page's footer (<footer>, role=contentinfo): its blurb, contacts and
+ * legal lines are never the main content, however little prose the rest
+ * of the page holds (a shop's grid, a landing page of cards). */
+static int page_footer(const dc_node *x)
+{
+    if (x->tag == GUMBO_TAG_FOOTER)
+        return 1;
+    const char *r = (x->flags & DC_N_ELEMENT) ? dc_attr(x->g, "role") : NULL;
+    return r && strcasecmp(r, "contentinfo") == 0;
+}
+
 static int32_t pick(dc_doc *d, int short_text)
 {
     dc_node *a = d->n;
@@ -120,7 +131,8 @@ static int32_t pick(dc_doc *d, int short_text)
         if (a[x->parent].flags & DC_N_NEGZONE) {
             x->flags |= DC_N_NEGZONE;
         } else if ((x->flags & DC_N_NEG) && !wrapper &&
-                   (x->score < zgate * total || ((x->flags & reviews) && !page_root(x))) &&
+                   (x->score < zgate * total || ((x->flags & reviews) && !page_root(x)) ||
+                    (!d->forum && page_footer(x))) &&
                    !(d->forum == DC_FORUM_THREAD && (x->flags & DC_N_COMMENT))) {
             x->flags |= DC_N_NEGZONE;
             zoned += x->score;
@@ -141,6 +153,7 @@ static int32_t pick(dc_doc *d, int short_text)
             /* parents are settled first: pre-order */
             int keep = (x->flags & DC_N_NEGZONE) &&
                        ((a[x->parent].flags & DC_N_NEGZONE) || (x->flags & reviews) ||
+                        (!d->forum && page_footer(x)) ||
                         (!all && ((x->flags & DC_N_COMMENT) || x->tag == GUMBO_TAG_FOOTER ||
                                   x->tag == GUMBO_TAG_NAV ||
                                   ((x->flags & DC_N_NEG) && dc_hint_side(x->g)))));

@@ -312,6 +312,34 @@ START_TEST(no_prose_no_content)
 }
 END_TEST
 
+/* The page's footer (<footer>, role=contentinfo) is never the content,
+ * even when its blurb is the only prose on a page of short cards: the
+ * cards are, and a page whose footer is all it shows has none. */
+START_TEST(page_footer_never_content)
+{
+    const char *cards =
+        "<body><nav><a href=/a>Lights</a> <a href=/b>Helmets</a></nav><main><h1>Lights</h1>"
+        "<div class=card><a href=/p/1>Roc Loc LED Light</a><p>Bright, clips on</p></div>"
+        "<div class=card><a href=/p/2>Vent Light</a><p>Fits any vent</p></div>"
+        "<div class=card><a href=/p/3>Caden Light</a><p>USB charged</p></div>"
+        "<div class=card><a href=/p/4>Scamp Light</a><p>For kids</p></div></main>";
+    const char *foot =
+        "<p>We have made helmets and lights in the same small workshop since 1985, tested on "
+        "the roads and trails around it by the people who design them, every season.</p>"
+        "<p>Sign up to hear about new gear, stories from our riders and events near you, sent "
+        "once a month and never shared with anyone else at all.</p>";
+    char html[2048];
+    snprintf(html, sizeof html, "%s<footer>%s</footer></body>", cards, foot);
+    ck_assert(has(html, "Vent Light"));
+    ck_assert(!has(html, "workshop"));
+    snprintf(html, sizeof html, "%s<div role=contentinfo>%s</div></body>", cards, foot);
+    ck_assert(has(html, "Caden Light"));
+    ck_assert(!has(html, "workshop"));
+    snprintf(html, sizeof html, "<body><div id=app></div><footer>%s</footer></body>", foot);
+    ck_assert(!has(html, "workshop"));
+}
+END_TEST
+
 START_TEST(offer_typed_under_other_key)
 {
     /* a Product whose JSON-LD types its offer under "Offers": the page
@@ -567,6 +595,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, grid_region_keeps_short_cards);
     tcase_add_test(tc, blurb_below_grid_weighs_less);
     tcase_add_test(tc, no_prose_no_content);
+    tcase_add_test(tc, page_footer_never_content);
     tcase_add_test(tc, offer_typed_under_other_key);
     tcase_add_test(tc, reviews_outweigh_short_product);
     tcase_add_test(tc, page_wrapper_with_box_name);

@@ -504,6 +504,62 @@ static int streamed_segment(const char *id)
     return 1;
 }
 
+static int heading_tag(GumboTag t)
+{
+    return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6;
+}
+
+/* The first element child of el with a heading tag, or NULL. */
+static int holds_heading(const GumboNode *el)
+{
+    const GumboVector *c = &el->v.element.children;
+    for (unsigned i = 0; i < c->length; i++) {
+        const GumboNode *k = c->data[i];
+        if (k->type == GUMBO_NODE_ELEMENT && heading_tag(k->v.element.tag))
+            return 1;
+    }
+    return 0;
+}
+
+int dc_hint_toggle(const GumboNode *el)
+{
+    if (el->type != GUMBO_NODE_ELEMENT || el->v.element.tag != GUMBO_TAG_BUTTON)
+        return 0;
+    const GumboNode *p = el->parent;
+    if (p && p->type == GUMBO_NODE_ELEMENT && heading_tag(p->v.element.tag))
+        return 1;
+    return holds_heading(el);
+}
+
+/* A collapsed accordion panel: the element right after a toggle that is
+ * a heading (a button holding a heading, or a heading holding a button).
+ * Its text (an FAQ's answer) is shown when the reader opens it, as a tab
+ * panel's is. */
+static int accordion_panel(const GumboNode *el)
+{
+    const GumboNode *p = el->parent;
+    if (!p || (p->type != GUMBO_NODE_ELEMENT && p->type != GUMBO_NODE_TEMPLATE))
+        return 0;
+    const GumboVector *c = &p->v.element.children;
+    for (size_t i = el->index_within_parent; i-- > 0;) {
+        const GumboNode *k = c->data[i];
+        if (k->type == GUMBO_NODE_WHITESPACE || k->type == GUMBO_NODE_COMMENT)
+            continue;
+        if (k->type != GUMBO_NODE_ELEMENT)
+            return 0;
+        if (dc_hint_toggle(k))
+            return 1;
+        if (!heading_tag(k->v.element.tag))
+            return 0;
+        const GumboVector *h = &k->v.element.children;
+        for (unsigned j = 0; j < h->length; j++)
+            if (dc_hint_toggle(h->data[j]))
+                return 1;
+        return 0;
+    }
+    return 0;
+}
+
 unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache *cache)
 {
     const char *v;
@@ -514,6 +570,8 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
      * (a description, specifications, code in another language) is
      * content the page shows one part at a time. */
     int panel = ha.role && strcasecmp(ha.role, "tabpanel") == 0;
+    if (!panel && (ha.hidden || ha.style || ha.cls || ha.aria_hidden))
+        panel = accordion_panel(el);
     if (!relaxed && ha.hidden && !panel && !streamed_segment(ha.id))
         return DC_HINT_SKIP;
     if ((v = ha.aria_hidden) && strcasecmp(v, "true") == 0 && !panel)

@@ -48,6 +48,10 @@ int dc_hint_side(const GumboNode *el);
  * ("article-lead", "introText", "chapo"). */
 int dc_hint_lead(const GumboNode *el);
 
+/* Whether el is a <button> that toggles a section under a heading: it
+ * holds a heading or sits in one (an accordion's question). */
+int dc_hint_toggle(const GumboNode *el);
+
 /* 1 when the vocabularies are sorted, as their binary search needs. */
 int dc_hints_vocab_sorted(void);
 

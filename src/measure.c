@@ -199,7 +199,8 @@ static void top_down(dc_doc *d, dc_node *a, size_t i, int relaxed, dc_hint_cache
         x->flags = inh | DC_N_ELEMENT;
         if (t == GUMBO_TAG_BODY && !d->body)
             d->body = (int32_t)i;
-        if (is_skip_tag(t) || (t == GUMBO_TAG_NOSCRIPT && !relaxed) ||
+        if ((is_skip_tag(t) && !(t == GUMBO_TAG_BUTTON && dc_hint_toggle(g))) ||
+            (t == GUMBO_TAG_NOSCRIPT && !relaxed) ||
             g->v.element.tag_namespace != GUMBO_NAMESPACE_HTML)
             x->flags |= DC_N_SKIP;
         if (is_block_tag(t)) {

@@ -95,6 +95,32 @@ START_TEST(streamed_segments_in_place)
 }
 END_TEST
 
+/* An FAQ accordion: a question is a heading in a button (or a button in a
+ * heading), its answer a hidden panel right after it. Both are content,
+ * as a tab panel is; a menu's toggle and its hidden list are not. */
+START_TEST(accordion_questions_and_answers)
+{
+    page p;
+    page_run(&p, "<body><main><h1>Our service</h1>" PROSE("Anna") PROSE("Ben")
+                 "<h2>Questions</h2>"
+                 "<div><button type=button><h5>How much does it cost?</h5></button>"
+                 "<div class=hidden><p>It depends on the size of the project and the team.</p>"
+                 "</div></div>"
+                 "<div><h3><button aria-expanded=false>Who uses it?</button></h3>"
+                 "<div hidden><p>Shops, papers and public services of every size.</p></div></div>"
+                 "<div><button>Menu</button><div hidden><p>Home, About, Contact.</p></div></div>"
+                 "<button>Load more</button></main></body>");
+    ck_assert_ptr_nonnull(strstr(p.text, "How much does it cost?"));
+    ck_assert_ptr_nonnull(strstr(p.text, "It depends on the size"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Who uses it?"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Shops, papers"));
+    ck_assert_ptr_null(strstr(p.text, "Menu"));
+    ck_assert_ptr_null(strstr(p.text, "Home, About"));
+    ck_assert_ptr_null(strstr(p.text, "Load more"));
+    page_free(&p);
+}
+END_TEST
+
 START_TEST(deep_nesting)
 {
     enum { DEPTH = 5000 };
@@ -129,6 +155,7 @@ static Suite *measure_suite(void)
     tcase_add_test(tc, text_stats);
     tcase_add_test(tc, table_shape);
     tcase_add_test(tc, hidden_and_relaxed);
+    tcase_add_test(tc, accordion_questions_and_answers);
     tcase_add_test(tc, deep_nesting);
     tcase_add_test(tc, streamed_segments_in_place);
     suite_add_tcase(s, tc);

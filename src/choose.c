@@ -94,6 +94,19 @@ static int page_footer(const dc_node *x)
     return r && strcasecmp(r, "contentinfo") == 0;
 }
 
+/* An element inside the page's <main> that holds most of its text: the
+ * main region's own wrapper, whatever its name ("feed-search-page"), not
+ * a box set in it. Reader comments stay comments. */
+static int fills_main(const dc_node *a, const dc_node *x)
+{
+    if (!(x->flags & DC_N_INARTICLE) || (x->flags & DC_N_COMMENT) || x->tag == GUMBO_TAG_MAIN)
+        return 0;
+    for (int32_t i = x->parent; i > 0; i = a[i].parent)
+        if (a[i].tag == GUMBO_TAG_MAIN)
+            return (float)x->chars >= ZGATE * (float)a[i].chars;
+    return 0;
+}
+
 static int32_t pick(dc_doc *d, int short_text)
 {
     dc_node *a = d->n;
@@ -130,7 +143,7 @@ static int32_t pick(dc_doc *d, int short_text)
         int wrapper = !(x->flags & DC_N_BLOCK) && x->blocks > 0;
         if (a[x->parent].flags & DC_N_NEGZONE) {
             x->flags |= DC_N_NEGZONE;
-        } else if ((x->flags & DC_N_NEG) && !wrapper &&
+        } else if ((x->flags & DC_N_NEG) && !wrapper && !fills_main(a, x) &&
                    (x->score < zgate * total || ((x->flags & reviews) && !page_root(x)) ||
                     (!d->forum && page_footer(x))) &&
                    !(d->forum == DC_FORUM_THREAD && (x->flags & DC_N_COMMENT))) {

@@ -340,6 +340,28 @@ START_TEST(page_footer_never_content)
 }
 END_TEST
 
+/* A wrapper that fills the page's <main> is the region, whatever its name
+ * says: a shop's search results ("searchPage") are its content. */
+START_TEST(wrapper_filling_main_not_box)
+{
+    char html[8192];
+    size_t n = (size_t)snprintf(html, sizeof html,
+                                "<body><header><a href=/>Shop</a></header><main>"
+                                "<div class=searchPage><h1>Shoes</h1><div class=results>");
+    for (int i = 0; i < 12; i++)
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "<div class=result><a href=/p/%d>Trail running shoe model %d "
+                              "in three colours</a><span>$%d.00</span></div>", i, i, 80 + i);
+    snprintf(html + n, sizeof html - n,
+             "</div></div></main><div class=about><p>We have sold shoes from our small shop on "
+             "the corner of the market square since 1962, and we still fit every pair by hand "
+             "for anyone who asks us to.</p></div></body>");
+    ck_assert(has(html, "Trail running shoe model 3"));
+    ck_assert(has(html, "Trail running shoe model 11"));
+    ck_assert(!has(html, "market square"));
+}
+END_TEST
+
 START_TEST(offer_typed_under_other_key)
 {
     /* a Product whose JSON-LD types its offer under "Offers": the page
@@ -596,6 +618,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, blurb_below_grid_weighs_less);
     tcase_add_test(tc, no_prose_no_content);
     tcase_add_test(tc, page_footer_never_content);
+    tcase_add_test(tc, wrapper_filling_main_not_box);
     tcase_add_test(tc, offer_typed_under_other_key);
     tcase_add_test(tc, reviews_outweigh_short_product);
     tcase_add_test(tc, page_wrapper_with_box_name);

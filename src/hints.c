@@ -570,23 +570,20 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
      * (a description, specifications, code in another language) is
      * content the page shows one part at a time. */
     int panel = ha.role && strcasecmp(ha.role, "tabpanel") == 0;
-    if (!panel && (ha.hidden || ha.style || ha.cls || ha.aria_hidden))
-        panel = accordion_panel(el);
-    if (!relaxed && ha.hidden && !panel && !streamed_segment(ha.id))
-        return DC_HINT_SKIP;
-    if ((v = ha.aria_hidden) && strcasecmp(v, "true") == 0 && !panel)
-        return DC_HINT_SKIP;
-    if (!relaxed && (v = ha.style) && hidden_style(v) && !panel)
-        return DC_HINT_SKIP;
+    int hid = (!relaxed && ha.hidden && !streamed_segment(ha.id)) ||
+              ((v = ha.aria_hidden) && strcasecmp(v, "true") == 0) ||
+              (!relaxed && (v = ha.style) && hidden_style(v));
     const char *cls = ha.cls;
     if (cls) {
         /* tallied now, counted below unless the element is hidden or
          * settled by its tag, role or itemprop */
-        int hid = 0;
-        tokens_cached(cls, &t, &hid, cache);
-        if (hid && !panel)
-            return DC_HINT_SKIP;
+        int by_class = 0;
+        tokens_cached(cls, &t, &by_class, cache);
+        hid |= by_class;
     }
+    /* hidden, unless a panel shown on demand (looked for only then) */
+    if (hid && !panel && !accordion_panel(el))
+        return DC_HINT_SKIP;
 
     /* schema.org: the reviews of an item and its rating summary */
     if ((v = ha.itemprop) &&

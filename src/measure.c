@@ -92,6 +92,39 @@ static int is_skip_tag(GumboTag t)
     }
 }
 
+/* Whether the text under g reaches n bytes (a bounded walk: it stops
+ * there, or after NOTICE_NODES nodes, which count as enough). */
+#define NOTICE_NODES 64
+static int text_reaches(const GumboNode *g, size_t n)
+{
+    const GumboNode *stack[32];
+    int top = 0, seen = 0;
+    size_t got = 0;
+    stack[top++] = g;
+    while (top) {
+        const GumboNode *x = stack[--top];
+        if (++seen > NOTICE_NODES)
+            return 1;
+        if (x->type == GUMBO_NODE_TEXT || x->type == GUMBO_NODE_CDATA) {
+            got += strlen(x->v.text.text);
+            if (got >= n)
+                return 1;
+        } else if (x->type == GUMBO_NODE_ELEMENT) {
+            const GumboVector *c = &x->v.element.children;
+            for (unsigned i = c->length; i-- > 0;) {
+                if (top == (int)(sizeof stack / sizeof *stack))
+                    return 1;
+                stack[top++] = c->data[i];
+            }
+        }
+    }
+    return 0;
+}
+
+/* A <noscript> with a line or two of text is a notice to turn scripts on,
+ * not the page's fallback content (that runs longer). */
+#define NOTICE_MAX 200
+
 static int is_list_tag(GumboTag t)
 {
     return t == GUMBO_TAG_UL || t == GUMBO_TAG_OL || t == GUMBO_TAG_DL || t == GUMBO_TAG_MENU;
@@ -200,7 +233,7 @@ static void top_down(dc_doc *d, dc_node *a, size_t i, int relaxed, dc_hint_cache
         if (t == GUMBO_TAG_BODY && !d->body)
             d->body = (int32_t)i;
         if ((is_skip_tag(t) && !(t == GUMBO_TAG_BUTTON && dc_hint_toggle(g))) ||
-            (t == GUMBO_TAG_NOSCRIPT && !relaxed) ||
+            (t == GUMBO_TAG_NOSCRIPT && (!relaxed || !text_reaches(g, NOTICE_MAX))) ||
             g->v.element.tag_namespace != GUMBO_NAMESPACE_HTML)
             x->flags |= DC_N_SKIP;
         if (is_block_tag(t)) {

@@ -45,14 +45,33 @@ END_TEST
 START_TEST(hidden_and_relaxed)
 {
     GumboOutput *g = gumbo_parse("<body><div style='display:none'><p>Revealed by a script "
-                                 "later on.</p></div><noscript><p>For clients without "
-                                 "scripts.</p></noscript></body>");
+                                 "later on.</p></div><noscript>" PROSE("Anna") PROSE("Ben")
+                                 "</noscript></body>");
     dc_doc d;
     ck_assert_int_eq(dc_measure(g->document, 0, &d), 0);
     ck_assert_uint_eq(d.n[d.body].chars, 0);
     dc_doc_free(&d);
     ck_assert_int_eq(dc_measure(g->document, 1, &d), 0);
     ck_assert_uint_gt(d.n[d.body].chars, 40);
+    dc_doc_free(&d);
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+}
+END_TEST
+
+/* A script-only page's <noscript> notice is not its content, even when
+ * scripts are assumed to run; a longer <noscript> fallback is. */
+START_TEST(noscript_notice_not_content)
+{
+    GumboOutput *g = gumbo_parse("<body><noscript>You need to enable JavaScript to run this "
+                                 "app.</noscript><div id=root></div></body>");
+    dc_doc d;
+    ck_assert_int_eq(dc_measure(g->document, 1, &d), 0);
+    ck_assert_uint_eq(d.n[d.body].chars, 0);
+    dc_doc_free(&d);
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    g = gumbo_parse("<body><noscript>" PROSE("Anna") PROSE("Ben") "</noscript></body>");
+    ck_assert_int_eq(dc_measure(g->document, 1, &d), 0);
+    ck_assert_uint_gt(d.n[d.body].chars, 200);
     dc_doc_free(&d);
     gumbo_destroy_output(&kGumboDefaultOptions, g);
 }
@@ -155,6 +174,7 @@ static Suite *measure_suite(void)
     tcase_add_test(tc, text_stats);
     tcase_add_test(tc, table_shape);
     tcase_add_test(tc, hidden_and_relaxed);
+    tcase_add_test(tc, noscript_notice_not_content);
     tcase_add_test(tc, accordion_questions_and_answers);
     tcase_add_test(tc, deep_nesting);
     tcase_add_test(tc, streamed_segments_in_place);

@@ -541,7 +541,10 @@ static int accordion_panel(const GumboNode *el)
     if (!p || (p->type != GUMBO_NODE_ELEMENT && p->type != GUMBO_NODE_TEMPLATE))
         return 0;
     const GumboVector *c = &p->v.element.children;
-    for (size_t i = el->index_within_parent; i-- > 0;) {
+    size_t at = el->index_within_parent;
+    if (at >= c->length || c->data[at] != el)
+        return 0; /* not where its index says: no siblings to read */
+    for (size_t i = at; i-- > 0;) {
         const GumboNode *k = c->data[i];
         if (k->type == GUMBO_NODE_WHITESPACE || k->type == GUMBO_NODE_COMMENT)
             continue;

@@ -42,6 +42,10 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("dialog-box"), DC_HINT_NEG); /* a box over the page */
     ck_assert_uint_eq(dc_hint_tokens("search"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("search-content"), DC_HINT_NONE); /* weak vs pos */
+    /* a results page's results are its content, not a search box */
+    ck_assert_uint_eq(dc_hint_tokens("search-result-items"), DC_HINT_NONE);
+    ck_assert_uint_eq(dc_hint_tokens("searchResults"), DC_HINT_NONE);
+    ck_assert_uint_eq(dc_hint_tokens("search-form"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("comment-content"), DC_HINT_NEG | DC_HINT_COMMENT);
     ck_assert_uint_eq(dc_hint_tokens("comments-area"), DC_HINT_NEG | DC_HINT_COMMENT);
     ck_assert_uint_eq(dc_hint_tokens("commentarea"), DC_HINT_NEG | DC_HINT_COMMENT);

@@ -509,7 +509,7 @@ static int heading_tag(GumboTag t)
     return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6;
 }
 
-/* The first element child of el with a heading tag, or NULL. */
+/* Whether an element child of el has a heading tag. */
 static int holds_heading(const GumboNode *el)
 {
     const GumboVector *c = &el->v.element.children;

@@ -24,8 +24,9 @@ static const char *const neg_strong[] = {
     "postmeta", "postmetadata", "postprofile", "postratings", "promo", "promoted", "promotion", "recommended", "related",
     "share", "sharing", "sidebar", "signature", "signin", "signup", "sitemap", "skip", "social",
     "spinner", "sponsor", "sponsored", "submenu", "subnav", "subscribe", "subscription",
-    "taboola", "tagcloud", "tags", "ticker", "toolbar", "topnav", "trending", "userdetails",
-    "userextras", "userinfo", "userstats", "usertitle", "widget", "widgets",
+    "taboola", "tagcloud", "tags", "testimonial", "testimonials", "ticker", "toolbar", "topnav",
+    "trending", "userdetails", "userextras", "userinfo", "userstats", "usertitle", "widget",
+    "widgets",
 };
 static const char *const neg_weak[] = {
     "aside", "author", "avatar", "breaking", "copyright", "cta", "follow", "header",
@@ -103,7 +104,7 @@ static int maybe_word(unsigned char c);
  * this look. dc_hints_vocab_sorted checks the tables against the lists. */
 static const uint32_t word_lengths[26] = {
     0x22fec, 0xd58, 0xbf8, 0x440, 0x2a0, 0x340, 0x10, 0x40, 0x30, 0x0, 0x0, 0x1f0, 0x9b0,
-    0x5c8,   0x180, 0x1fb0, 0x0, 0x8c0, 0x36f0, 0x1f8, 0xf00, 0x10, 0xc0, 0x0, 0x0, 0x0,
+    0x5c8,   0x180, 0x1fb0, 0x0, 0x8c0, 0x36f0, 0x19f8, 0xf00, 0x10, 0xc0, 0x0, 0x0, 0x0,
 };
 static const unsigned char prefix_min[26] = {
     6, 6, 6, 6, 255, 6, 255, 255, 255, 255, 255, 255, 255,

@@ -42,6 +42,9 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("dialog-box"), DC_HINT_NEG); /* a box over the page */
     ck_assert_uint_eq(dc_hint_tokens("search"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("search-content"), DC_HINT_NONE); /* weak vs pos */
+    /* customers' quotes that a site repeats on its pages: a promotion */
+    ck_assert_uint_eq(dc_hint_tokens("testimonials-carousel"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("home-testimonial"), DC_HINT_NEG);
     /* a results page's results are its content, not a search box */
     ck_assert_uint_eq(dc_hint_tokens("search-result-items"), DC_HINT_NONE);
     ck_assert_uint_eq(dc_hint_tokens("searchResults"), DC_HINT_NONE);

@@ -574,6 +574,37 @@ static float prose_beside(const dc_node *a, int32_t x, const float *m)
     return add;
 }
 
+/* The chosen region is one of ALIKE or more sibling sections of the same
+ * named kind (tag and whole class string), not boilerplate, whose prose
+ * together outweighs its own (the entries of a best-of article, a
+ * guide's parts): their parent is the region. */
+#define ALIKE 3
+static int32_t alike_sections(const dc_node *a, int32_t best)
+{
+    const dc_node *x = &a[best];
+    const char *cls = (x->flags & DC_N_ELEMENT) ? dc_attr(x->g, "class") : NULL;
+    if (!cls || !*cls || (x->flags & DC_N_TABLEISH))
+        return best; /* unnamed blocks and cells are alike by layout only */
+    uint32_t mine[2], sig[2];
+    signatures((GumboTag)x->tag, cls, 1, mine);
+    int32_t p = x->parent;
+    unsigned n = 0;
+    float other = 0;
+    for (int32_t c = p + 1; c <= a[p].end; c = a[c].end + 1) {
+        const dc_node *y = &a[c];
+        if (!(y->flags & DC_N_ELEMENT) || y->tag != x->tag ||
+            (y->flags & (DC_N_SKIP | DC_N_NEGZONE)))
+            continue;
+        signatures((GumboTag)y->tag, dc_attr(y->g, "class"), 1, sig);
+        if (sig[1] != mine[1])
+            continue;
+        n++;
+        if (c != best)
+            other += (float)(y->vchars - y->vlink);
+    }
+    return n >= ALIKE && other >= (float)(x->vchars - x->vlink) ? p : best;
+}
+
 int32_t dc_choose(dc_doc *d)
 {
     if (!d->count)
@@ -699,6 +730,9 @@ int32_t dc_choose(dc_doc *d)
         best = x->parent;
     }
     free(pm);
+    /* one section of several alike: all of them */
+    if (best > top && a[best].parent >= top)
+        best = alike_sections(a, best);
     /* Items beside a short region (a category's intro) join it. */
     int32_t joined = join_items(a, best, alike, amass);
     if (joined > top) {

@@ -362,6 +362,42 @@ START_TEST(wrapper_filling_main_not_box)
 }
 END_TEST
 
+/* The best prose is one of several alike sections (the entries of a
+ * best-of story) between link boxes that stop the region widening: the
+ * region is all of them. Unnamed blocks are alike by layout only. */
+START_TEST(alike_sections_together)
+{
+    static char html[65536];
+    const char *who[] = {"Anna", "Ben", "Cara", "Dora", "Emma"};
+    const int paras[] = {9, 9, 14, 16, 19};
+    for (int named = 1; named >= 0; named--) {
+        size_t n = (size_t)snprintf(html, sizeof html,
+                                    "<head><meta property=og:type content=article></head>"
+                                    "<body><main><article><h1>Best movers</h1>");
+        for (int i = 0; i < 5; i++) {
+            n += (size_t)snprintf(html + n, sizeof html - n,
+                                  "<div%s><h2>Mover %d</h2><p>%s moved our flat across town in an "
+                                  "afternoon.</p>", named ? " class=\"mover-profile\"" : "", i, who[i]);
+            for (int k = 0; k < paras[i]; k++)
+                n += (size_t)snprintf(html + n, sizeof html - n, "%s", PROSE("Eve"));
+            n += (size_t)snprintf(html + n, sizeof html - n, "</div>");
+        }
+        for (int k = 0; k < 16; k++) {
+            n += (size_t)snprintf(html + n, sizeof html - n, "<div class=drawer%d>", k);
+            for (int j = 0; j < 12; j++)
+                n += (size_t)snprintf(html + n, sizeof html - n,
+                                      "<a href=/c/%d/%d>Movers in the city number %d, borough %d</a> ",
+                                      k, j, k, j);
+            n += (size_t)snprintf(html + n, sizeof html - n, "</div>");
+        }
+        snprintf(html + n, sizeof html - n, "</article></main></body>");
+        ck_assert(has(html, "Emma moved our flat"));
+        ck_assert(named == has(html, "Anna moved our flat"));
+        ck_assert(named == has(html, "Dora moved our flat"));
+    }
+}
+END_TEST
+
 START_TEST(offer_typed_under_other_key)
 {
     /* a Product whose JSON-LD types its offer under "Offers": the page
@@ -619,6 +655,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, no_prose_no_content);
     tcase_add_test(tc, page_footer_never_content);
     tcase_add_test(tc, wrapper_filling_main_not_box);
+    tcase_add_test(tc, alike_sections_together);
     tcase_add_test(tc, offer_typed_under_other_key);
     tcase_add_test(tc, reviews_outweigh_short_product);
     tcase_add_test(tc, page_wrapper_with_box_name);

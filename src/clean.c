@@ -701,6 +701,23 @@ static const stock stock_lines[] = {
     /* the poster's panel: "Join Date: Mar 2016" (and "Posts: 701", see
      * likes_line) */
     {STOCK_LABEL, "join date"},
+    /* the controls of a list or a shop, written out as text: a teaser's
+     * link on, a list's sorting and paging, a product card's buttons */
+    {STOCK_WHOLE, "read more"}, {STOCK_WHOLE, "continue reading"}, {STOCK_WHOLE, "load more"},
+    {STOCK_WHOLE, "show more"}, {STOCK_WHOLE, "see more"}, {STOCK_WHOLE, "view more"},
+    {STOCK_WHOLE, "view all"}, {STOCK_WHOLE, "see all"}, {STOCK_WHOLE, "sort by"},
+    {STOCK_WHOLE, "filter"}, {STOCK_WHOLE, "filters"}, {STOCK_WHOLE, "filter by"},
+    {STOCK_WHOLE, "clear all"}, {STOCK_WHOLE, "quick view"}, {STOCK_WHOLE, "quick shop"},
+    {STOCK_WHOLE, "add to cart"}, {STOCK_WHOLE, "add to bag"}, {STOCK_WHOLE, "add to basket"},
+    {STOCK_WHOLE, "add to wishlist"}, {STOCK_WHOLE, "add to compare"}, {STOCK_WHOLE, "compare"},
+    {STOCK_WHOLE, "sold out"},
+    {STOCK_WHOLE, "weiterlesen"}, {STOCK_WHOLE, "mehr lesen"}, {STOCK_WHOLE, "mehr anzeigen"},
+    {STOCK_WHOLE, "alle anzeigen"}, {STOCK_WHOLE, "sortieren nach"},
+    {STOCK_WHOLE, "in den warenkorb"}, {STOCK_WHOLE, "lire la suite"}, {STOCK_WHOLE, "voir plus"},
+    {STOCK_WHOLE, "ajouter au panier"}, {STOCK_WHOLE, "leer más"}, {STOCK_WHOLE, "ver más"},
+    {STOCK_WHOLE, "añadir al carrito"}, {STOCK_WHOLE, "leggi di più"},
+    {STOCK_WHOLE, "aggiungi al carrello"}, {STOCK_WHOLE, "czytaj więcej"},
+    {STOCK_WHOLE, "lees meer"},
     /* advertising and affiliate notices */
     {STOCK_TAG, "anzeige"}, {STOCK_TAG, "werbung"}, {STOCK_TAG, "advertisement"},
     {STOCK_TAG, "sponsored"}, {STOCK_TAG, "publicité"}, {STOCK_TAG, "publicidad"},

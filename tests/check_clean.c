@@ -331,17 +331,21 @@ START_TEST(stock_lines)
         "<p>Werbung neuer Mitglieder ist das Thema des Abends.</p><p>Foto: Jo Bloggs</p>"
         "<p>The shot clock after 20 minutes read Wings 16, Canucks 5.</p>"
         "<table><tr><td>32</td><td>Werbung: Sprache</td><td>S. 96</td></tr></table>"
+        "<p>Read more about the river in the town's own guide to its walks.</p>"
+        "<p>Read more</p><p>Sort by:</p><p>Lire la suite</p><p>Add to Cart</p>"
         PROSE("Cara") "<p>(Noch keine Bewertungen)</p><p>War der Artikel nützlich?</p>"
         "<p>Dieser Eintrag wurde veröffentlicht in Allgemein von Jo.</p>"
         "<p>Erstellt am Dienstag, 6. Mai 2014</p>"
         "<h3>Kommentar verfassen</h3>"
         "<p>Sie müssen sich einloggen, um einen Kommentar schreiben zu können.</p>"
-        "<p>You must be logged in to post a comment.</p></article>";
+        "<p>You must be logged in to post a comment.</p>"
+        "</article>";
     page p;
     page_run(&p, html);
     static const char *const gone[] = {
         "min read", "czytania", "Anzeige", "*Werbung",
         "Bewertungen", "nützlich", "Eintrag", "Erstellt", "verfassen", "einloggen", "logged in",
+        "Read more\n", "Sort by", "Lire la suite", "Add to Cart",
     };
     for (size_t i = 0; i < sizeof gone / sizeof *gone; i++)
         ck_assert_msg(strstr(p.text, gone[i]) == NULL, "kept: %s", gone[i]);
@@ -350,6 +354,7 @@ START_TEST(stock_lines)
     ck_assert_ptr_nonnull(strstr(p.text, "20 minutes read Wings"));
     ck_assert_ptr_nonnull(strstr(p.text, "Werbung: Sprache"));
     ck_assert_ptr_nonnull(strstr(p.text, "Cara walked"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Read more about the river"));
     page_free(&p);
     /* the recall bias keeps them */
     page_run_bias(&p, html, DC_BIAS_RECALL);

@@ -94,17 +94,24 @@ static int page_footer(const dc_node *x)
     return r && strcasecmp(r, "contentinfo") == 0;
 }
 
-/* An element inside the page's <main> that holds most of its text: the
+/* The page's <main> (the one with the most text), or -1. */
+static int32_t page_main(const dc_doc *d)
+{
+    int32_t m = -1;
+    for (size_t i = 0; i < d->count; i++)
+        if (d->n[i].tag == GUMBO_TAG_MAIN && (d->n[i].flags & DC_N_ELEMENT) &&
+            (m < 0 || d->n[i].chars > d->n[m].chars))
+            m = (int32_t)i;
+    return m;
+}
+
+/* Element i inside the page's <main> m that holds most of its text: the
  * main region's own wrapper, whatever its name ("feed-search-page"), not
  * a box set in it. Reader comments stay comments. */
-static int fills_main(const dc_node *a, const dc_node *x)
+static int fills_main(const dc_node *a, int32_t m, int32_t i)
 {
-    if (!(x->flags & DC_N_INARTICLE) || (x->flags & DC_N_COMMENT) || x->tag == GUMBO_TAG_MAIN)
-        return 0;
-    for (int32_t i = x->parent; i > 0; i = a[i].parent)
-        if (a[i].tag == GUMBO_TAG_MAIN)
-            return (float)x->chars >= ZGATE * (float)a[i].chars;
-    return 0;
+    return m >= 0 && i > m && i <= a[m].end && !(a[i].flags & DC_N_COMMENT) &&
+           (float)a[i].chars >= ZGATE * (float)a[m].chars;
 }
 
 static int32_t pick(dc_doc *d, int short_text)
@@ -136,6 +143,7 @@ static int32_t pick(dc_doc *d, int short_text)
      * prose. The gate keeps sites whose article wrapper has an odd name. */
     float zoned = 0;
     float zgate = d->bias > 0 ? ZGATE_RECALL : ZGATE;
+    int32_t main_el = page_main(d);
     for (size_t i = 1; i < n; i++) {
         dc_node *x = &a[i];
         /* An inline element wrapping paragraphs is a template's wrapper,
@@ -143,7 +151,7 @@ static int32_t pick(dc_doc *d, int short_text)
         int wrapper = !(x->flags & DC_N_BLOCK) && x->blocks > 0;
         if (a[x->parent].flags & DC_N_NEGZONE) {
             x->flags |= DC_N_NEGZONE;
-        } else if ((x->flags & DC_N_NEG) && !wrapper && !fills_main(a, x) &&
+        } else if ((x->flags & DC_N_NEG) && !wrapper && !fills_main(a, main_el, (int32_t)i) &&
                    (x->score < zgate * total || ((x->flags & reviews) && !page_root(x)) ||
                     (!d->forum && page_footer(x))) &&
                    !(d->forum == DC_FORUM_THREAD && (x->flags & DC_N_COMMENT))) {
@@ -154,9 +162,10 @@ static int32_t pick(dc_doc *d, int short_text)
     /* When the hints would hide most of the prose, they are wrong for this
      * page (product reviews in "widgets", forum posts as "comments"). */
     if (zoned > ZFALL * total) {
-        /* Reader comments stay out, unless that would leave next to
-         * nothing or the page is a discussion; so do the page's own footer
-         * and navigation (their tags say what they are) and boxes set
+        /* The page's footer stays out, but on a discussion. Reader
+         * comments stay out, unless that would leave next to nothing or
+         * the page is a discussion; so do the page's own navigation (its
+         * tag says what it is) and boxes set
          * beside the content (a footer with the author's bio, a sidebar's
          * blurb, related posts with excerpts), which outweigh a short
          * article. */
@@ -167,8 +176,7 @@ static int32_t pick(dc_doc *d, int short_text)
             int keep = (x->flags & DC_N_NEGZONE) &&
                        ((a[x->parent].flags & DC_N_NEGZONE) || (x->flags & reviews) ||
                         (!d->forum && page_footer(x)) ||
-                        (!all && ((x->flags & DC_N_COMMENT) || x->tag == GUMBO_TAG_FOOTER ||
-                                  x->tag == GUMBO_TAG_NAV ||
+                        (!all && ((x->flags & DC_N_COMMENT) || x->tag == GUMBO_TAG_NAV ||
                                   ((x->flags & DC_N_NEG) && dc_hint_side(x->g)))));
             if (!keep)
                 x->flags &= ~(uint32_t)DC_N_NEGZONE;

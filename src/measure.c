@@ -106,7 +106,7 @@ static int text_reaches(const GumboNode *g, size_t n)
         if (++seen > NOTICE_NODES)
             return 1;
         if (x->type == GUMBO_NODE_TEXT || x->type == GUMBO_NODE_CDATA) {
-            got += strlen(x->v.text.text);
+            got += strnlen(x->v.text.text, n - got);
             if (got >= n)
                 return 1;
         } else if (x->type == GUMBO_NODE_ELEMENT) {

@@ -574,8 +574,13 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
      * (a description, specifications, code in another language) is
      * content the page shows one part at a time. */
     int panel = ha.role && strcasecmp(ha.role, "tabpanel") == 0;
+    /* aria-hidden on the page's main landmark is not decoration but a
+     * modal dialog (a consent banner) holding the reader's focus: the
+     * page behind it is what the reader came for. */
+    int landmark = el->v.element.tag == GUMBO_TAG_MAIN || el->v.element.tag == GUMBO_TAG_BODY ||
+                   (ha.role && strcasecmp(ha.role, "main") == 0);
     int hid = (!relaxed && ha.hidden && !streamed_segment(ha.id)) ||
-              ((v = ha.aria_hidden) && strcasecmp(v, "true") == 0) ||
+              (!landmark && (v = ha.aria_hidden) && strcasecmp(v, "true") == 0) ||
               (!relaxed && (v = ha.style) && hidden_style(v));
     const char *cls = ha.cls;
     if (cls) {

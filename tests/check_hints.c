@@ -106,6 +106,9 @@ START_TEST(elements)
     ck_assert_uint_eq(hint_of("<div itemprop=articleBody>x</div>"), DC_HINT_POS);
     ck_assert_uint_eq(hint_of("<div hidden>x</div>"), DC_HINT_SKIP);
     ck_assert_uint_eq(hint_of("<div aria-hidden=true>x</div>"), DC_HINT_SKIP);
+    /* the main landmark hidden from screen readers: a modal is open */
+    ck_assert_uint_eq(hint_of("<main aria-hidden=true>x</main>"), DC_HINT_POS);
+    ck_assert_uint_eq(hint_of("<div role=main aria-hidden=true>x</div>"), DC_HINT_POS);
     ck_assert_uint_eq(hint_of("<div class='a sr-only'>x</div>"), DC_HINT_SKIP);
     ck_assert_uint_eq(hint_of("<div class=hidden-xs>x</div>"), DC_HINT_NONE);
     ck_assert_uint_eq(hint_of("<div style='DISPLAY : none'>x</div>"), DC_HINT_SKIP);

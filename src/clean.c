@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "choose.h"
@@ -898,6 +899,45 @@ static void drop_stock_lines(dc_doc *d, int32_t root)
     }
 }
 
+/* Whether a text field invites a reader's own words: a name, address,
+ * message (not a choice among the page's options). */
+static int entry_field(const dc_node *x)
+{
+    if (x->tag == GUMBO_TAG_TEXTAREA || x->tag == GUMBO_TAG_SELECT)
+        return 1;
+    if (x->tag != GUMBO_TAG_INPUT)
+        return 0;
+    const char *type = dc_attr(x->g, "type");
+    static const char *const entry[] = {"text", "email", "tel", "password", "url", "checkbox"};
+    if (!type)
+        return 1;
+    for (size_t k = 0; k < sizeof entry / sizeof *entry; k++)
+        if (strcasecmp(type, entry[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A form to fill in: two or more fields for a reader's own words, and
+ * only short text, labels and notes (a contact, sign-up or comment form).
+ * A form of choices (a calculator, a shop's order form with its options)
+ * and one with prose of its own are the page's content. */
+#define FORMFIELDS 2
+#define FORMTEXT 100
+static int fill_in_form(const dc_doc *d, int32_t i, int32_t root)
+{
+    const dc_node *a = d->n;
+    if (a[i].tag != GUMBO_TAG_FORM || i == root || 2 * a[i].chars >= a[root].chars ||
+        (d->product & 2))
+        return 0;
+    int fields = 0;
+    for (int32_t j = i + 1; j <= a[i].end; j++) {
+        if ((a[j].flags & DC_N_TEXTBLOCK) && a[j].own_chars > FORMTEXT && !(a[j].flags & DC_N_SKIP))
+            return 0;
+        fields += entry_field(&a[j]);
+    }
+    return fields >= FORMFIELDS;
+}
+
 int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *title)
 {
     dc_node *a = d->n;
@@ -911,7 +951,7 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
         if ((x->flags & DC_N_ITEMS) && x->end > items_end)
             items_end = x->end;
         int links_kept = d->listing || i <= items_end || d->bias > 0;
-        if (x->g == title_h1 ||
+        if (x->g == title_h1 || fill_in_form(d, i, root) ||
             (!links_kept && (link_list(x) || (link_block(x) && !data_cell(d, x)))) ||
             ((x->flags & DC_N_TEXTBLOCK) && x->blocks == 1 && machine_text(d, i))) {
             x->flags |= DC_N_DROP;

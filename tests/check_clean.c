@@ -389,6 +389,29 @@ START_TEST(forum_stock_lines)
 }
 END_TEST
 
+START_TEST(contact_form_dropped)
+{
+    /* a form for the reader's own words: its labels are the form's */
+    const char *html =
+        "<article>" PROSE("Anna") PROSE("Ben") PROSE("Cara")
+        "<form><h3>Contact us</h3><label>First name</label><input name=a>"
+        "<label>Email</label><input type=email name=b><label>Message</label>"
+        "<textarea></textarea><input type=submit value=Send></form></article>";
+    ck_assert(has(html, "Cara walked"));
+    ck_assert(!has(html, "First name"));
+    ck_assert(!has(html, "Contact us"));
+    /* a form of choices with prose of its own (a calculator) stays */
+    const char *calc =
+        "<article>" PROSE("Anna") PROSE("Ben") PROSE("Cara")
+        "<form><h3>Marital status</h3><p>If you and your spouse plan to retire at different "
+        "times, run the detailed version of the calculator separately for each of you.</p>"
+        "<label><input type=radio name=m>Single</label><label><input type=radio name=m>"
+        "Married</label><input name=age><input name=income></form></article>";
+    ck_assert(has(calc, "Marital status"));
+    ck_assert(has(calc, "retire at different"));
+}
+END_TEST
+
 static Suite *clean_suite(void)
 {
     Suite *s = suite_create("clean");
@@ -409,6 +432,7 @@ static Suite *clean_suite(void)
     tcase_add_test(tc, product_shelf_dropped);
     tcase_add_test(tc, stock_lines);
     tcase_add_test(tc, forum_stock_lines);
+    tcase_add_test(tc, contact_form_dropped);
     suite_add_tcase(s, tc);
     return s;
 }

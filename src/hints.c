@@ -570,10 +570,13 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
     hattrs ha;
     hint_attrs(el, &ha);
     tally t = {0};
-    /* A tab panel is hidden only until its tab is chosen: what it holds
-     * (a description, specifications, code in another language) is
-     * content the page shows one part at a time. */
-    int panel = ha.role && strcasecmp(ha.role, "tabpanel") == 0;
+    /* A tab panel is hidden only until its tab is chosen, and so is an
+     * accordion's section (WAI-ARIA: role=region labelled by its toggle):
+     * what they hold (a description, specifications, code in another
+     * language, the steps of a guide) is content the page shows one part
+     * at a time. */
+    int panel = ha.role && (strcasecmp(ha.role, "tabpanel") == 0 ||
+                            (strcasecmp(ha.role, "region") == 0 && dc_attr(el, "aria-labelledby")));
     /* aria-hidden on the page's main landmark is not decoration but a
      * modal dialog (a consent banner) holding the reader's focus: the
      * page behind it is what the reader came for. */

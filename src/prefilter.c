@@ -150,12 +150,13 @@ static uint32_t name_hash(const char *s, size_t n)
  * id, role, itemprop, hidden state, links, images, metadata, table spans)
  * or gumbo's tree construction (input type, annotation-xml encoding, font
  * attributes leaving foreign content). The rest (data-* state, srcset
- * variants, event handlers, SVG geometry, ARIA labels) is often a third
+ * variants, event handlers, SVG geometry, ARIA labels but the one that
+ * names an accordion section) is often a third
  * of a page's bytes and only slows the parse. v[0..vl) is the value. */
 static int attr_read(const char *a, size_t n, const char *v, size_t vl)
 {
     /* by length, so that most names are settled by one or two compares */
-    static const char *const by_len[14][8] = {
+    static const char *const by_len[16][8] = {
         [2] = {"id"},
         [3] = {"alt", "rel", "src"},
         [4] = {"face", "href", "lang", "name", "role", "size", "type"},
@@ -166,6 +167,7 @@ static int attr_read(const char *a, size_t n, const char *v, size_t vl)
         [10] = {"http-equiv"},
         [11] = {"aria-hidden", "data-srcset"},
         [13] = {"data-lazy-src", "data-original"},
+        [15] = {"aria-labelledby"},
     };
     if (n >= sizeof by_len / sizeof *by_len)
         return 0;

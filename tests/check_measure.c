@@ -119,7 +119,11 @@ START_TEST(accordion_questions_and_answers)
 {
     page p;
     page_run(&p, "<body><main><h1>Our service</h1>" PROSE("Anna") PROSE("Ben")
-                 "<h2>Questions</h2>"
+                 "<div><a role=button aria-controls=s1 id=t1>Step one</a></div>"
+                 "<div id=s1 role=region aria-labelledby=t1 style='display:none'>"
+                 "<p>Measure the roof and read last year's electricity bills.</p></div>"
+                 "<div role=region style='display:none'><p>Sign up for our letter.</p></div>"
+                 PROSE("Cara") "<h2>Questions</h2>"
                  "<div><button type=button><h5>How much does it cost?</h5></button>"
                  "<div class=hidden><p>It depends on the size of the project and the team.</p>"
                  "</div></div>"
@@ -134,6 +138,9 @@ START_TEST(accordion_questions_and_answers)
     ck_assert_ptr_null(strstr(p.text, "Menu"));
     ck_assert_ptr_null(strstr(p.text, "Home, About"));
     ck_assert_ptr_null(strstr(p.text, "Load more"));
+    /* the WAI-ARIA accordion: a region labelled by its toggle */
+    ck_assert_ptr_nonnull(strstr(p.text, "Measure the roof"));
+    ck_assert_ptr_null(strstr(p.text, "Sign up for"));
     page_free(&p);
 }
 END_TEST

@@ -72,6 +72,9 @@ START_TEST(attributes_nobody_reads)
     /* style only when it hides */
     expect("<p style=\"color: red\" class=c>x</p>", "<p class=c>x</p>");
     expect("<p style=\"DISPLAY: None\" title=t>x</p>", "<p style=\"DISPLAY: None\">x</p>");
+    /* an accordion section's label reference stays, other ARIA goes */
+    expect("<div role=region aria-labelledby=t1 aria-label=x>y</div>",
+           "<div role=region aria-labelledby=t1>y</div>");
     /* what gumbo's tree construction reads stays */
     expect("<table><input type=hidden name=n value=v></table>",
            "<table><input type=hidden name=n></table>");

@@ -564,6 +564,39 @@ static int accordion_panel(const GumboNode *el)
     return 0;
 }
 
+/* Whether el is labelled by its toggle (WAI-ARIA: aria-labelledby) and
+ * has no role or that of a region, or wraps such an element as its first
+ * child (a collapse animation around it): an accordion's section. Other
+ * labelled elements are dialogs, menus and groups of choices. */
+static int labelled_section(const GumboNode *el, const char *role)
+{
+    /* a menu's panel in the site's navigation or masthead stays hidden */
+    int up = 0;
+    for (const GumboNode *p = el->parent; p && p->type == GUMBO_NODE_ELEMENT && up < 64;
+         p = p->parent, up++) {
+        GumboTag t = p->v.element.tag;
+        const char *r = dc_attr(p, "role");
+        if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_HEADER || (r && strcasecmp(r, "navigation") == 0))
+            return 0;
+    }
+    for (int depth = 0; depth < 2; depth++) {
+        if (dc_attr(el, "aria-labelledby"))
+            return !role || !*role || strcasecmp(role, "region") == 0;
+        const GumboVector *c = &el->v.element.children;
+        const GumboNode *first = NULL;
+        for (unsigned i = 0; i < c->length && !first; i++) {
+            const GumboNode *k = c->data[i];
+            if (k->type == GUMBO_NODE_ELEMENT)
+                first = k;
+        }
+        if (!first)
+            return 0;
+        el = first;
+        role = dc_attr(el, "role");
+    }
+    return 0;
+}
+
 unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache *cache)
 {
     const char *v;
@@ -571,12 +604,10 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
     hint_attrs(el, &ha);
     tally t = {0};
     /* A tab panel is hidden only until its tab is chosen, and so is an
-     * accordion's section (WAI-ARIA: role=region labelled by its toggle):
-     * what they hold (a description, specifications, code in another
-     * language, the steps of a guide) is content the page shows one part
-     * at a time. */
-    int panel = ha.role && (strcasecmp(ha.role, "tabpanel") == 0 ||
-                            (strcasecmp(ha.role, "region") == 0 && dc_attr(el, "aria-labelledby")));
+     * accordion's section (labelled_section, accordion_panel): what they
+     * hold (a description, specifications, code in another language, the
+     * steps of a guide) is content the page shows one part at a time. */
+    int panel = ha.role && strcasecmp(ha.role, "tabpanel") == 0;
     /* aria-hidden on the page's main landmark is not decoration but a
      * modal dialog (a consent banner) holding the reader's focus: the
      * page behind it is what the reader came for. */
@@ -593,8 +624,8 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
         tokens_cached(cls, &t, &by_class, cache);
         hid |= by_class;
     }
-    /* hidden, unless a panel shown on demand (looked for only then) */
-    if (hid && !panel && !accordion_panel(el))
+    /* hidden, unless a section shown on demand (looked for only then) */
+    if (hid && !panel && !labelled_section(el, ha.role) && !accordion_panel(el))
         return DC_HINT_SKIP;
 
     /* schema.org: the reviews of an item and its rating summary */

@@ -96,6 +96,29 @@ static unsigned hint_of(const char *html)
     return h;
 }
 
+/* The hint of the element with id "x" (searched depth first). */
+static unsigned hint_of_x(const char *html)
+{
+    GumboOutput *g = gumbo_parse(html);
+    const GumboNode *stack[64], *found = NULL;
+    size_t n = 0;
+    stack[n++] = g->root;
+    while (n && !found) {
+        const GumboNode *e = stack[--n];
+        const char *id = dc_attr(e, "id");
+        if (id && strcmp(id, "x") == 0)
+            found = e;
+        const GumboVector *c = &e->v.element.children;
+        for (unsigned i = 0; i < c->length && n < 64; i++)
+            if (((const GumboNode *)c->data[i])->type == GUMBO_NODE_ELEMENT)
+                stack[n++] = c->data[i];
+    }
+    ck_assert_ptr_nonnull(found);
+    unsigned h = dc_hint_element(found, 0);
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    return h;
+}
+
 START_TEST(elements)
 {
     ck_assert_uint_eq(hint_of("<nav>x</nav>"), DC_HINT_NEG);
@@ -119,6 +142,23 @@ START_TEST(elements)
     /* a hidden tab panel waits for its tab */
     ck_assert_uint_eq(hint_of("<div role=tabpanel hidden>x</div>"), DC_HINT_NONE);
     ck_assert_uint_eq(hint_of("<div role=tabpanel style='display:none'>x</div>"), DC_HINT_NONE);
+    /* an accordion's section, labelled by its toggle, or wrapped for the
+     * collapse animation; dialogs and groups of choices stay hidden */
+    ck_assert_uint_eq(hint_of("<div hidden aria-labelledby=t>x</div>"), DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of("<div aria-hidden=true role=region aria-labelledby=t>x</div>"),
+                      DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of("<div style='display:none'><div role=region aria-labelledby=t>"
+                              "x</div></div>"), DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of("<div hidden role=dialog aria-labelledby=t>x</div>"), DC_HINT_SKIP);
+    ck_assert_uint_eq(hint_of("<div hidden role=radiogroup aria-labelledby=t>x</div>"),
+                      DC_HINT_SKIP);
+    ck_assert_uint_eq(hint_of("<div hidden><div role=dialog aria-labelledby=t>x</div></div>"),
+                      DC_HINT_SKIP);
+    /* a menu's panel in the site's navigation stays hidden */
+    ck_assert_uint_eq(hint_of_x("<nav><ul><li><div id=x hidden aria-labelledby=t>x</div>"),
+                      DC_HINT_SKIP);
+    ck_assert_uint_eq(hint_of_x("<main><section><div id=x hidden aria-labelledby=t>x</div>"),
+                      DC_HINT_NONE);
     ck_assert_uint_eq(hint_of("<div itemprop=review>x</div>"), DC_HINT_REVIEW);
     ck_assert_uint_eq(hint_of("<div id=brand-model-review>x</div>"), DC_HINT_NONE);
 }

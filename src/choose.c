@@ -114,6 +114,46 @@ static int fills_main(const dc_node *a, int32_t m, int32_t i)
            (float)a[i].chars >= ZGATE * (float)a[m].chars;
 }
 
+static void signatures(GumboTag tag, const char *c, int whole, uint32_t sig[2]);
+
+/* Element i, hinted as boilerplate, holding nearly all the text of an
+ * unhinted ancestor a few levels up, of at most SLOTMAX letters, that is
+ * one of SLOTITEMS or more sibling items of the same named kind (a card
+ * of a grid, not a box of teasers): the hint names the items' text
+ * slot (a product card's "caption", a result card's "meta" line with its
+ * title), not a box set among them. */
+#define SLOTITEMS 4
+#define SLOTUP 4
+#define SLOTSIBS 64
+#define SLOTMAX 300
+static int item_slot(const dc_node *a, int32_t i, int32_t body)
+{
+    int32_t p = i;
+    for (int up = 0; up < SLOTUP; up++) {
+        p = a[p].parent;
+        if (p <= body || (a[p].flags & DC_N_NEG) || 10 * a[i].chars < 8 * a[p].chars ||
+            a[p].chars > SLOTMAX)
+            return 0;
+        const char *cls = dc_attr(a[p].g, "class");
+        if (!cls || !*cls)
+            continue;
+        uint32_t mine[2], sig[2];
+        signatures((GumboTag)a[p].tag, cls, 1, mine);
+        int32_t q = a[p].parent;
+        unsigned n = 0, seen = 0;
+        for (int32_t c = q + 1; c <= a[q].end && seen < SLOTSIBS && n < SLOTITEMS;
+             c = a[c].end + 1, seen++) {
+            if (!(a[c].flags & DC_N_ELEMENT) || a[c].tag != a[p].tag)
+                continue;
+            signatures((GumboTag)a[c].tag, dc_attr(a[c].g, "class"), 1, sig);
+            n += sig[1] == mine[1];
+        }
+        if (n >= SLOTITEMS)
+            return 1;
+    }
+    return 0;
+}
+
 static int32_t pick(dc_doc *d, int short_text)
 {
     dc_node *a = d->n;
@@ -152,6 +192,7 @@ static int32_t pick(dc_doc *d, int short_text)
         if (a[x->parent].flags & DC_N_NEGZONE) {
             x->flags |= DC_N_NEGZONE;
         } else if ((x->flags & DC_N_NEG) && !wrapper && !fills_main(a, main_el, (int32_t)i) &&
+                   !item_slot(a, (int32_t)i, d->body) &&
                    (x->score < zgate * total || ((x->flags & reviews) && !page_root(x)) ||
                     (!d->forum && page_footer(x))) &&
                    !(d->forum == DC_FORUM_THREAD && (x->flags & DC_N_COMMENT))) {

@@ -631,6 +631,30 @@ START_TEST(blurb_below_grid_weighs_less)
 }
 END_TEST
 
+START_TEST(hinted_slot_of_grid_items)
+{
+    /* each card of a shop's grid keeps its text in a "caption": the
+     * hint names the cards' text slot, not a caption box */
+    static char html[32768];
+    size_t n = (size_t)snprintf(html, sizeof html,
+                                "<body><header class=site-header><a href=/>Home</a></header>"
+                                "<main><h1>Laser projectors</h1><div class=grid>");
+    for (int i = 0; i < 8; i++)
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "<div class=\"product-col\"><a href=/p%d class=box>"
+                              "<div class=\"caption center\"><div>Projector model %d, 4K laser, "
+                              "5100 lumens</div><div>Manufacturer: Maker %d</div>"
+                              "<div>Price: $4,%d99.00</div></div></a></div>", i, i, i, i);
+    snprintf(html + n, sizeof html - n,
+             "</div>" PROSE("Anna") PROSE("Ben") "</main>"
+             "<footer><p>Shop address, opening hours and the phone number of the shop, "
+             "written out at length for the visitors who need them.</p></footer></body>");
+    ck_assert(has(html, "Projector model 0"));
+    ck_assert(has(html, "Projector model 7"));
+    ck_assert(has(html, "Manufacturer: Maker 3"));
+}
+END_TEST
+
 static Suite *choose_suite(void)
 {
     Suite *s = suite_create("choose");
@@ -656,6 +680,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, page_footer_never_content);
     tcase_add_test(tc, wrapper_filling_main_not_box);
     tcase_add_test(tc, alike_sections_together);
+    tcase_add_test(tc, hinted_slot_of_grid_items);
     tcase_add_test(tc, offer_typed_under_other_key);
     tcase_add_test(tc, reviews_outweigh_short_product);
     tcase_add_test(tc, page_wrapper_with_box_name);

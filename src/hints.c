@@ -567,34 +567,38 @@ static int accordion_panel(const GumboNode *el)
 /* Whether el is labelled by its toggle (WAI-ARIA: aria-labelledby) and
  * has no role or that of a region, or wraps such an element as its first
  * child (a collapse animation around it): an accordion's section. Other
- * labelled elements are dialogs, menus and groups of choices. */
+ * labelled elements are dialogs, menus and groups of choices, and a
+ * menu's panel in the site's navigation or masthead stays hidden too. */
 static int labelled_section(const GumboNode *el, const char *role)
 {
-    /* a menu's panel in the site's navigation or masthead stays hidden */
-    int up = 0;
-    for (const GumboNode *p = el->parent; p && p->type == GUMBO_NODE_ELEMENT && up < 64;
-         p = p->parent, up++) {
-        GumboTag t = p->v.element.tag;
-        const char *r = dc_attr(p, "role");
-        if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_HEADER || (r && strcasecmp(r, "navigation") == 0))
-            return 0;
-    }
-    for (int depth = 0; depth < 2; depth++) {
-        if (dc_attr(el, "aria-labelledby"))
-            return !role || !*role || strcasecmp(role, "region") == 0;
-        const GumboVector *c = &el->v.element.children;
+    const GumboNode *s = el;
+    for (int depth = 0;; depth++) {
+        if (dc_attr(s, "aria-labelledby")) {
+            if (role && *role && strcasecmp(role, "region") != 0)
+                return 0;
+            break;
+        }
+        const GumboVector *c = &s->v.element.children;
         const GumboNode *first = NULL;
         for (unsigned i = 0; i < c->length && !first; i++) {
             const GumboNode *k = c->data[i];
             if (k->type == GUMBO_NODE_ELEMENT)
                 first = k;
         }
-        if (!first)
+        if (!first || depth == 1)
             return 0;
-        el = first;
-        role = dc_attr(el, "role");
+        s = first;
+        role = dc_attr(s, "role");
     }
-    return 0;
+    int up = 0;
+    for (const GumboNode *p = el->parent; p && p->type == GUMBO_NODE_ELEMENT && up < 64;
+         p = p->parent, up++) {
+        const char *r = dc_attr(p, "role");
+        if (p->v.element.tag == GUMBO_TAG_NAV || p->v.element.tag == GUMBO_TAG_HEADER ||
+            (r && strcasecmp(r, "navigation") == 0))
+            return 0;
+    }
+    return 1;
 }
 
 unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache *cache)

@@ -147,12 +147,12 @@ static uint32_t name_hash(const char *s, size_t n)
 }
 
 /* Whether some stage reads an attribute: the extraction stages (class,
- * id, role, itemprop, hidden state, links, images, metadata, table spans)
- * or gumbo's tree construction (input type, annotation-xml encoding, font
- * attributes leaving foreign content). The rest (data-* state, srcset
- * variants, event handlers, SVG geometry, ARIA labels but the one that
- * names an accordion section) is often a third
- * of a page's bytes and only slows the parse. v[0..vl) is the value. */
+ * id, role, itemprop, hidden state, the aria-labelledby of an accordion's
+ * section, links, images, metadata, table spans) or gumbo's tree
+ * construction (input type, annotation-xml encoding, font attributes
+ * leaving foreign content). The rest (data-* state, srcset variants, event
+ * handlers, SVG geometry, other ARIA labels) is often a third of a page's
+ * bytes and only slows the parse. v[0..vl) is the value. */
 static int attr_read(const char *a, size_t n, const char *v, size_t vl)
 {
     /* by length, so that most names are settled by one or two compares */

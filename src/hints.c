@@ -684,6 +684,10 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
         tokens_cached(v, &t, NULL, cache);
         t.review = review;
     }
+    /* A table's weak words describe the table ("sticky-header": its
+     * heading row stays in view; "meta", "tools"), not a page part. */
+    if (el->v.element.tag == GUMBO_TAG_TABLE)
+        t.weak = 0;
     return verdict(&t);
 }
 

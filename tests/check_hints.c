@@ -159,6 +159,11 @@ START_TEST(elements)
                       DC_HINT_SKIP);
     ck_assert_uint_eq(hint_of_x("<main><section><div id=x hidden aria-labelledby=t>x</div>"),
                       DC_HINT_NONE);
+    /* a table's weak words describe the table; strong ones still count */
+    ck_assert_uint_eq(hint_of("<table class='wikitable sticky-header'><tr><td>x</table>"),
+                      DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of("<div class='sticky-header'>x</div>"), DC_HINT_NEG);
+    ck_assert_uint_eq(hint_of("<table class='share-bar'><tr><td>x</table>"), DC_HINT_NEG);
     ck_assert_uint_eq(hint_of("<div itemprop=review>x</div>"), DC_HINT_REVIEW);
     ck_assert_uint_eq(hint_of("<div id=brand-model-review>x</div>"), DC_HINT_NONE);
 }

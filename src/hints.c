@@ -601,6 +601,35 @@ static int labelled_section(const GumboNode *el, const char *role)
     return 1;
 }
 
+/* Whether an id is a section's heading turned into an anchor: four or
+ * more words, one of them a function word ("respond-to-review-comments",
+ * "SQL-FOR-UPDATE-SHARE"). Its words are the author's, not the
+ * template's; templates name parts in a word or three ("share-bar",
+ * "back-to-top"). */
+#define SLUGWORDS 4
+static int heading_slug(const char *id)
+{
+    static const char *const function_words[] = {
+        "a", "an", "and", "are", "as", "at", "by", "for", "from", "how", "in", "is", "of",
+        "on", "or", "the", "to", "what", "when", "why", "with", "you", "your",
+    };
+    int words = 0, function = 0;
+    for (const char *p = id; *p;) {
+        while (*p == '-' || *p == '_')
+            p++;
+        const char *b = p;
+        while (*p && *p != '-' && *p != '_')
+            p++;
+        size_t n = (size_t)(p - b);
+        if (!n)
+            continue;
+        words++;
+        for (size_t k = 0; k < sizeof function_words / sizeof *function_words && !function; k++)
+            function = strlen(function_words[k]) == n && strncasecmp(b, function_words[k], n) == 0;
+    }
+    return words >= SLUGWORDS && function;
+}
+
 unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache *cache)
 {
     const char *v;
@@ -677,7 +706,7 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
             return DC_HINT_SKIP;
         tokens(name, &t);
     }
-    if ((v = ha.id)) {
+    if ((v = ha.id) && !heading_slug(v)) {
         /* an id names one thing, often an anchor ("#brand-model-review"
          * for a section of an editorial review); a class names a kind */
         int review = t.review;

@@ -159,6 +159,12 @@ START_TEST(elements)
                       DC_HINT_SKIP);
     ck_assert_uint_eq(hint_of_x("<main><section><div id=x hidden aria-labelledby=t>x</div>"),
                       DC_HINT_NONE);
+    /* an id made of a section's heading is the author's words */
+    ck_assert_uint_eq(hint_of("<div id=SQL-FOR-UPDATE-SHARE>x</div>"), DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of("<div id=respond-to-review-comments>x</div>"), DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of("<div id=share-bar-top>x</div>"), DC_HINT_NEG);
+    ck_assert_uint_eq(hint_of("<div id=comments-for-this-post class=comments>x</div>"),
+                      DC_HINT_NEG | DC_HINT_COMMENT);
     /* a table's weak words describe the table; strong ones still count */
     ck_assert_uint_eq(hint_of("<table class='wikitable sticky-header'><tr><td>x</table>"),
                       DC_HINT_NONE);

@@ -30,7 +30,7 @@ static const char *const neg_strong[] = {
 };
 static const char *const neg_weak[] = {
     "aside", "author", "avatar", "breaking", "copyright", "cta", "follow", "header",
-    "icon", "legal", "logo", "meta", "notice", "print", "rating", "search",
+    "icon", "legal", "logo", "meta", "notice", "print", "rating",
     "tag", "tools", "topbar", "vote",
 };
 static const char *const pos[] = {

@@ -40,15 +40,16 @@ START_TEST(tokens)
      * and share forms), like a popup or a modal */
     ck_assert_uint_eq(dc_hint_tokens("feedback-flyout"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("dialog-box"), DC_HINT_NEG); /* a box over the page */
-    ck_assert_uint_eq(dc_hint_tokens("search"), DC_HINT_NEG);
-    ck_assert_uint_eq(dc_hint_tokens("search-content"), DC_HINT_NONE); /* weak vs pos */
+    /* "search" names a results page's parts as often as its search box,
+     * which holds next to no text: no verdict */
+    ck_assert_uint_eq(dc_hint_tokens("search"), DC_HINT_NONE);
+    ck_assert_uint_eq(dc_hint_tokens("discover-search-card"), DC_HINT_NONE);
     /* customers' quotes that a site repeats on its pages: a promotion */
     ck_assert_uint_eq(dc_hint_tokens("testimonials-carousel"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("home-testimonial"), DC_HINT_NEG);
     /* a results page's results are its content, not a search box */
-    ck_assert_uint_eq(dc_hint_tokens("search-result-items"), DC_HINT_NONE);
-    ck_assert_uint_eq(dc_hint_tokens("searchResults"), DC_HINT_NONE);
-    ck_assert_uint_eq(dc_hint_tokens("search-form"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("search-result-items"), DC_HINT_POS);
+    ck_assert_uint_eq(dc_hint_tokens("searchResults"), DC_HINT_POS);
     ck_assert_uint_eq(dc_hint_tokens("comment-content"), DC_HINT_NEG | DC_HINT_COMMENT);
     ck_assert_uint_eq(dc_hint_tokens("comments-area"), DC_HINT_NEG | DC_HINT_COMMENT);
     ck_assert_uint_eq(dc_hint_tokens("commentarea"), DC_HINT_NEG | DC_HINT_COMMENT);

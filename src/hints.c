@@ -532,10 +532,21 @@ int dc_hint_toggle(const GumboNode *el)
     return holds_heading(el);
 }
 
+static int in_site_chrome(const GumboNode *el);
+
+/* Whether k is the disclosure button of the element with this id
+ * (WAI-ARIA: aria-controls names it). */
+static int controls(const GumboNode *k, const char *id)
+{
+    const char *c = id ? dc_attr(k, "aria-controls") : NULL;
+    return c && strcmp(c, id) == 0;
+}
+
 /* A collapsed accordion panel: the element right after a toggle that is
- * a heading (a button holding a heading, or a heading holding a button).
- * Its text (an FAQ's answer) is shown when the reader opens it, as a tab
- * panel's is. */
+ * a heading (a button holding a heading, or a heading holding a button),
+ * or after the button that discloses it (aria-controls), outside the
+ * site's navigation. Its text (an FAQ's answer, a product's ingredients)
+ * is shown when the reader opens it, as a tab panel's is. */
 static int accordion_panel(const GumboNode *el)
 {
     const GumboNode *p = el->parent;
@@ -553,6 +564,8 @@ static int accordion_panel(const GumboNode *el)
             return 0;
         if (dc_hint_toggle(k))
             return 1;
+        if (controls(k, dc_attr(el, "id")))
+            return !in_site_chrome(el);
         if (!heading_tag(k->v.element.tag))
             return 0;
         const GumboVector *h = &k->v.element.children;
@@ -590,15 +603,22 @@ static int labelled_section(const GumboNode *el, const char *role)
         s = first;
         role = dc_attr(s, "role");
     }
+    return !in_site_chrome(el);
+}
+
+/* Whether el sits in the site's navigation or masthead (where a hidden
+ * panel is a menu's). */
+static int in_site_chrome(const GumboNode *el)
+{
     int up = 0;
     for (const GumboNode *p = el->parent; p && p->type == GUMBO_NODE_ELEMENT && up < 64;
          p = p->parent, up++) {
         const char *r = dc_attr(p, "role");
         if (p->v.element.tag == GUMBO_TAG_NAV || p->v.element.tag == GUMBO_TAG_HEADER ||
             (r && strcasecmp(r, "navigation") == 0))
-            return 0;
+            return 1;
     }
-    return 1;
+    return 0;
 }
 
 /* Whether an id is a section's heading turned into an anchor: four or

@@ -147,12 +147,13 @@ static uint32_t name_hash(const char *s, size_t n)
 }
 
 /* Whether some stage reads an attribute: the extraction stages (class,
- * id, role, itemprop, hidden state, the aria-labelledby of an accordion's
- * section, links, images, metadata, table spans) or gumbo's tree
- * construction (input type, annotation-xml encoding, font attributes
- * leaving foreign content). The rest (data-* state, srcset variants, event
- * handlers, SVG geometry, other ARIA labels) is often a third of a page's
- * bytes and only slows the parse. v[0..vl) is the value. */
+ * id, role, itemprop, hidden state, the ARIA references between an
+ * accordion's buttons and sections, links, images, metadata, table
+ * spans) or gumbo's tree construction (input type, annotation-xml
+ * encoding, font attributes leaving foreign content). The rest (data-*
+ * state, srcset variants, event handlers, SVG geometry, other ARIA
+ * labels) is often a third of a page's bytes and only slows the parse.
+ * v[0..vl) is the value. */
 static int attr_read(const char *a, size_t n, const char *v, size_t vl)
 {
     /* by length, so that most names are settled by one or two compares */
@@ -166,7 +167,7 @@ static int attr_read(const char *a, size_t n, const char *v, size_t vl)
         [8] = {"datetime", "encoding", "itemprop", "itemtype", "property", "data-src", "xml:lang"},
         [10] = {"http-equiv"},
         [11] = {"aria-hidden", "data-srcset"},
-        [13] = {"data-lazy-src", "data-original"},
+        [13] = {"aria-controls", "data-lazy-src", "data-original"},
         [15] = {"aria-labelledby"},
     };
     if (n >= sizeof by_len / sizeof *by_len)

@@ -123,6 +123,10 @@ START_TEST(accordion_questions_and_answers)
                  "<div id=s1 role=region aria-labelledby=t1 style='display:none'>"
                  "<p>Measure the roof and read last year's electricity bills.</p></div>"
                  "<div role=region style='display:none'><p>Sign up for our letter.</p></div>"
+                 "<div><span role=button aria-controls=p9>All ingredients</span>"
+                 "<div id=p9 style='display:none'><p>Jojoba seed oil, argan oil and vitamin E."
+                 "</p></div></div><div><span role=button aria-controls=p8>More</span>"
+                 "<div id=p7 hidden><p>Another panel's secret.</p></div></div>"
                  PROSE("Cara") "<h2>Questions</h2>"
                  "<div><button type=button><h5>How much does it cost?</h5></button>"
                  "<div class=hidden><p>It depends on the size of the project and the team.</p>"
@@ -141,6 +145,9 @@ START_TEST(accordion_questions_and_answers)
     /* the WAI-ARIA accordion: a region labelled by its toggle */
     ck_assert_ptr_nonnull(strstr(p.text, "Measure the roof"));
     ck_assert_ptr_null(strstr(p.text, "Sign up for"));
+    /* the disclosure pattern: the button's aria-controls names its panel */
+    ck_assert_ptr_nonnull(strstr(p.text, "Jojoba seed oil"));
+    ck_assert_ptr_null(strstr(p.text, "secret"));
     page_free(&p);
 }
 END_TEST

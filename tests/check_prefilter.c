@@ -75,6 +75,8 @@ START_TEST(attributes_nobody_reads)
     /* an accordion section's label reference stays, other ARIA goes */
     expect("<div role=region aria-labelledby=t1 aria-label=x>y</div>",
            "<div role=region aria-labelledby=t1>y</div>");
+    expect("<span role=button aria-controls=p aria-pressed=false>y</span>",
+           "<span role=button aria-controls=p>y</span>");
     /* what gumbo's tree construction reads stays */
     expect("<table><input type=hidden name=n value=v></table>",
            "<table><input type=hidden name=n></table>");

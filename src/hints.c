@@ -534,12 +534,20 @@ int dc_hint_toggle(const GumboNode *el)
 
 static int in_site_chrome(const GumboNode *el);
 
-/* Whether k is the disclosure button of the element with this id
- * (WAI-ARIA: aria-controls names it). */
-static int controls(const GumboNode *k, const char *id)
+/* Whether k is, or holds two levels down, the disclosure button of the
+ * element with this id (WAI-ARIA: aria-controls names it). */
+static int controls(const GumboNode *k, const char *id, int depth)
 {
-    const char *c = id ? dc_attr(k, "aria-controls") : NULL;
-    return c && strcmp(c, id) == 0;
+    if (!id || k->type != GUMBO_NODE_ELEMENT)
+        return 0;
+    const char *c = dc_attr(k, "aria-controls");
+    if (c && strcmp(c, id) == 0)
+        return 1;
+    const GumboVector *h = &k->v.element.children;
+    for (unsigned j = 0; depth < 2 && j < h->length && j < 8; j++)
+        if (controls(h->data[j], id, depth + 1))
+            return 1;
+    return 0;
 }
 
 /* A collapsed accordion panel: the element right after a toggle that is
@@ -564,7 +572,7 @@ static int accordion_panel(const GumboNode *el)
             return 0;
         if (dc_hint_toggle(k))
             return 1;
-        if (controls(k, dc_attr(el, "id")))
+        if (controls(k, dc_attr(el, "id"), 0))
             return !in_site_chrome(el);
         if (!heading_tag(k->v.element.tag))
             return 0;

@@ -127,6 +127,9 @@ START_TEST(accordion_questions_and_answers)
                  "<div id=p9 style='display:none'><p>Jojoba seed oil, argan oil and vitamin E."
                  "</p></div></div><div><span role=button aria-controls=p8>More</span>"
                  "<div id=p7 hidden><p>Another panel's secret.</p></div></div>"
+                 "<div><div class=head><button type=button aria-controls=p10>Delivery</button>"
+                 "</div><div id=p10 hidden><p>Parcels leave the warehouse within two days.</p>"
+                 "</div></div>"
                  PROSE("Cara") "<h2>Questions</h2>"
                  "<div><button type=button><h5>How much does it cost?</h5></button>"
                  "<div class=hidden><p>It depends on the size of the project and the team.</p>"
@@ -147,6 +150,7 @@ START_TEST(accordion_questions_and_answers)
     ck_assert_ptr_null(strstr(p.text, "Sign up for"));
     /* the disclosure pattern: the button's aria-controls names its panel */
     ck_assert_ptr_nonnull(strstr(p.text, "Jojoba seed oil"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Parcels leave"));
     ck_assert_ptr_null(strstr(p.text, "secret"));
     page_free(&p);
 }

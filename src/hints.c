@@ -420,6 +420,8 @@ static int hidden_class(const char *cls)
         const char *b = p;
         while (*p && !isspace((unsigned char)*p))
             p++;
+        if (*b == '!')
+            b++; /* Tailwind's "!hidden": the same, made important */
         size_t n = (size_t)(p - b);
         int c0 = n ? tolower((unsigned char)*b) : 0;
         for (size_t i = 0; i < N(words); i++)

@@ -135,6 +135,8 @@ START_TEST(elements)
     ck_assert_uint_eq(hint_of("<div role=main aria-hidden=true>x</div>"), DC_HINT_POS);
     ck_assert_uint_eq(hint_of("<div class='a sr-only'>x</div>"), DC_HINT_SKIP);
     ck_assert_uint_eq(hint_of("<div class=hidden-xs>x</div>"), DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of("<div class='banner !hidden'>x</div>"), DC_HINT_SKIP);
+    ck_assert_uint_eq(hint_of("<div class='md:hidden'>x</div>"), DC_HINT_NONE);
     ck_assert_uint_eq(hint_of("<div style='DISPLAY : none'>x</div>"), DC_HINT_SKIP);
     ck_assert_uint_eq(hint_of("<cookie-banner>x</cookie-banner>"), DC_HINT_NEG);
     ck_assert_uint_eq(hint_of("<div id=sidebar class=col>x</div>"), DC_HINT_NEG);

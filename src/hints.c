@@ -660,6 +660,34 @@ static int heading_slug(const char *id)
     return words >= SLUGWORDS && function;
 }
 
+/* Whether a class word names a tab's panel without the ARIA role
+ * ("tab-pane", "tabs__panel", "tabPanel", "tab_content"). */
+static int tab_panel_class(const char *cls)
+{
+    static const char *const parts[] = {"body", "content", "pane", "panel"};
+    for (const char *p = cls; *p;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        const char *b = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        const char *q = b;
+        if (strncasecmp(q, "tab", 3) != 0)
+            continue;
+        q += 3;
+        if (*q == 's' || *q == 'S')
+            q++;
+        while (q < p && (*q == '-' || *q == '_'))
+            q++;
+        for (size_t k = 0; k < N(parts); k++) {
+            size_t n = strlen(parts[k]);
+            if ((size_t)(p - q) == n && strncasecmp(q, parts[k], n) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache *cache)
 {
     const char *v;
@@ -670,7 +698,8 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
      * accordion's section (labelled_section, accordion_panel): what they
      * hold (a description, specifications, code in another language, the
      * steps of a guide) is content the page shows one part at a time. */
-    int panel = ha.role && strcasecmp(ha.role, "tabpanel") == 0;
+    int panel = (ha.role && strcasecmp(ha.role, "tabpanel") == 0) ||
+                (ha.cls && tab_panel_class(ha.cls));
     /* aria-hidden on the page's main landmark is not decoration but a
      * modal dialog (a consent banner) holding the reader's focus: the
      * page behind it is what the reader came for. */

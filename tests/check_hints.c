@@ -145,6 +145,11 @@ START_TEST(elements)
     /* a hidden tab panel waits for its tab */
     ck_assert_uint_eq(hint_of("<div role=tabpanel hidden>x</div>"), DC_HINT_NONE);
     ck_assert_uint_eq(hint_of("<div role=tabpanel style='display:none'>x</div>"), DC_HINT_NONE);
+    /* and so is one named so without the role */
+    ck_assert_uint_eq(hint_of("<div class=tab-pane style='display:none'>x</div>"), DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of("<div class='c tabs__panel' hidden>x</div>"), DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of("<div class=table-content hidden>x</div>"), DC_HINT_SKIP);
+    ck_assert_uint_eq(hint_of("<div class=tabbar hidden>x</div>"), DC_HINT_SKIP);
     /* an accordion's section, labelled by its toggle, or wrapped for the
      * collapse animation; dialogs and groups of choices stay hidden */
     ck_assert_uint_eq(hint_of("<div hidden aria-labelledby=t>x</div>"), DC_HINT_NONE);

@@ -660,11 +660,12 @@ static int heading_slug(const char *id)
     return words >= SLUGWORDS && function;
 }
 
-/* Whether a class word names a tab's panel without the ARIA role
- * ("tab-pane", "tabs__panel", "tabPanel", "tab_content"). */
+/* Whether a class word names a tab's panel or an FAQ's answer without
+ * an ARIA role ("tab-pane", "tabs__panel", "tabContent", "faq-answer",
+ * "faq__content"). */
 static int tab_panel_class(const char *cls)
 {
-    static const char *const parts[] = {"body", "content", "pane", "panel"};
+    static const char *const parts[] = {"answer", "body", "content", "pane", "panel"};
     for (const char *p = cls; *p;) {
         while (*p && isspace((unsigned char)*p))
             p++;
@@ -672,9 +673,10 @@ static int tab_panel_class(const char *cls)
         while (*p && !isspace((unsigned char)*p))
             p++;
         const char *q = b;
-        if (strncasecmp(q, "tab", 3) != 0)
+        if (strncasecmp(q, "faq", 3) == 0 || strncasecmp(q, "tab", 3) == 0)
+            q += 3;
+        else
             continue;
-        q += 3;
         if (*q == 's' || *q == 'S')
             q++;
         while (q < p && (*q == '-' || *q == '_'))

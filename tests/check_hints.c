@@ -150,6 +150,9 @@ START_TEST(elements)
     ck_assert_uint_eq(hint_of("<div class='c tabs__panel' hidden>x</div>"), DC_HINT_NONE);
     ck_assert_uint_eq(hint_of("<div class=table-content hidden>x</div>"), DC_HINT_SKIP);
     ck_assert_uint_eq(hint_of("<div class=tabbar hidden>x</div>"), DC_HINT_SKIP);
+    ck_assert_uint_eq(hint_of("<div class=faq__answer style='display:none'>x</div>"),
+                      DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of("<div class=faq-teaser hidden>x</div>"), DC_HINT_SKIP);
     /* an accordion's section, labelled by its toggle, or wrapped for the
      * collapse animation; dialogs and groups of choices stay hidden */
     ck_assert_uint_eq(hint_of("<div hidden aria-labelledby=t>x</div>"), DC_HINT_NONE);

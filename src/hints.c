@@ -700,8 +700,7 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
      * accordion's section (labelled_section, accordion_panel): what they
      * hold (a description, specifications, code in another language, the
      * steps of a guide) is content the page shows one part at a time. */
-    int panel = (ha.role && strcasecmp(ha.role, "tabpanel") == 0) ||
-                (ha.cls && tab_panel_class(ha.cls));
+    int panel = ha.role && strcasecmp(ha.role, "tabpanel") == 0;
     /* aria-hidden on the page's main landmark is not decoration but a
      * modal dialog (a consent banner) holding the reader's focus: the
      * page behind it is what the reader came for. */
@@ -719,7 +718,8 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
         hid |= by_class;
     }
     /* hidden, unless a section shown on demand (looked for only then) */
-    if (hid && !panel && !labelled_section(el, ha.role) && !accordion_panel(el))
+    if (hid && !panel && !(ha.cls && tab_panel_class(ha.cls)) && !labelled_section(el, ha.role) &&
+        !accordion_panel(el))
         return DC_HINT_SKIP;
 
     /* schema.org: the reviews of an item and its rating summary */

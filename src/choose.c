@@ -1,5 +1,6 @@
 #include "choose.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +117,32 @@ static int fills_main(const dc_node *a, int32_t m, int32_t i)
 
 static void signatures(GumboTag tag, const char *c, int whole, uint32_t sig[2]);
 
+/* The siblings of x (x among them) with its tag and whole class string
+ * cls, leaving out those flagged off; counting stops at enough, or after
+ * scan children of the parent. other, when not NULL, sums the others'
+ * visible text outside links. */
+static unsigned alike_siblings(const dc_node *a, int32_t x, const char *cls, uint32_t off,
+                               unsigned enough, unsigned scan, float *other)
+{
+    uint32_t mine[2], sig[2];
+    signatures((GumboTag)a[x].tag, cls, 1, mine);
+    int32_t p = a[x].parent;
+    unsigned n = 0, seen = 0;
+    for (int32_t c = p + 1; c <= a[p].end && n < enough && seen < scan;
+         c = a[c].end + 1, seen++) {
+        const dc_node *y = &a[c];
+        if (!(y->flags & DC_N_ELEMENT) || y->tag != a[x].tag || (y->flags & off))
+            continue;
+        signatures((GumboTag)y->tag, dc_attr(y->g, "class"), 1, sig);
+        if (sig[1] != mine[1])
+            continue;
+        n++;
+        if (other && c != x)
+            *other += (float)(y->vchars - y->vlink);
+    }
+    return n;
+}
+
 /* Element i, hinted as boilerplate, holding nearly all the text of an
  * unhinted ancestor a few levels up, of at most SLOTMAX letters, that is
  * one of SLOTITEMS or more sibling items of the same named kind (a card
@@ -135,20 +162,7 @@ static int item_slot(const dc_node *a, int32_t i, int32_t body)
             a[p].chars > SLOTMAX)
             return 0;
         const char *cls = dc_attr(a[p].g, "class");
-        if (!cls || !*cls)
-            continue;
-        uint32_t mine[2], sig[2];
-        signatures((GumboTag)a[p].tag, cls, 1, mine);
-        int32_t q = a[p].parent;
-        unsigned n = 0, seen = 0;
-        for (int32_t c = q + 1; c <= a[q].end && seen < SLOTSIBS && n < SLOTITEMS;
-             c = a[c].end + 1, seen++) {
-            if (!(a[c].flags & DC_N_ELEMENT) || a[c].tag != a[p].tag)
-                continue;
-            signatures((GumboTag)a[c].tag, dc_attr(a[c].g, "class"), 1, sig);
-            n += sig[1] == mine[1];
-        }
-        if (n >= SLOTITEMS)
+        if (cls && *cls && alike_siblings(a, p, cls, 0, SLOTITEMS, SLOTSIBS, NULL) >= SLOTITEMS)
             return 1;
     }
     return 0;
@@ -634,24 +648,9 @@ static int32_t alike_sections(const dc_node *a, int32_t best)
     const char *cls = (x->flags & DC_N_ELEMENT) ? dc_attr(x->g, "class") : NULL;
     if (!cls || !*cls || (x->flags & DC_N_TABLEISH))
         return best; /* unnamed blocks and cells are alike by layout only */
-    uint32_t mine[2], sig[2];
-    signatures((GumboTag)x->tag, cls, 1, mine);
-    int32_t p = x->parent;
-    unsigned n = 0;
     float other = 0;
-    for (int32_t c = p + 1; c <= a[p].end; c = a[c].end + 1) {
-        const dc_node *y = &a[c];
-        if (!(y->flags & DC_N_ELEMENT) || y->tag != x->tag ||
-            (y->flags & (DC_N_SKIP | DC_N_NEGZONE)))
-            continue;
-        signatures((GumboTag)y->tag, dc_attr(y->g, "class"), 1, sig);
-        if (sig[1] != mine[1])
-            continue;
-        n++;
-        if (c != best)
-            other += (float)(y->vchars - y->vlink);
-    }
-    return n >= ALIKE && other >= (float)(x->vchars - x->vlink) ? p : best;
+    unsigned n = alike_siblings(a, best, cls, DC_N_SKIP | DC_N_NEGZONE, UINT_MAX, UINT_MAX, &other);
+    return n >= ALIKE && other >= (float)(x->vchars - x->vlink) ? x->parent : best;
 }
 
 int32_t dc_choose(dc_doc *d)

@@ -294,6 +294,32 @@ static int css_module_hash(const char *h, const char *e)
     return upper + lower + digit >= 2 && (upper || digit);
 }
 
+/* The next whitespace-separated word of a class string at *p: its start
+ * (NULL at the end), its length in *n; *p moves past it. */
+static const char *next_word(const char **p, size_t *n)
+{
+    const char *s = *p;
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    if (!*s)
+        return NULL;
+    const char *b = s;
+    while (*s && !isspace((unsigned char)*s))
+        s++;
+    *p = s;
+    *n = (size_t)(s - b);
+    return b;
+}
+
+/* Whether w[0..n) is one of the count words of list, in any case. */
+static int word_is(const char *w, size_t n, const char *const *list, size_t count)
+{
+    for (size_t k = 0; k < count; k++)
+        if (strlen(list[k]) == n && strncasecmp(w, list[k], n) == 0)
+            return 1;
+    return 0;
+}
+
 /* Classifies each whitespace-separated word of a class or id. In BEM
  * names ("article__info-date") the element part after the last "__" says
  * what the node is; the block part only says where it sits, which counts
@@ -301,14 +327,10 @@ static int css_module_hash(const char *h, const char *e)
  * such as "__0" says nothing at all). */
 static void tokens(const char *s, tally *t)
 {
-    const char *p = s;
-    while (*p) {
-        while (*p && isspace((unsigned char)*p))
-            p++;
-        const char *b = p;
-        while (*p && !isspace((unsigned char)*p))
-            p++;
-        const char *e = p;
+    const char *p = s, *b;
+    size_t len;
+    while ((b = next_word(&p, &len))) {
+        const char *e = b + len;
         const char *last = NULL;
         for (const char *q = b; q + 1 < e; q++)
             if (q[0] == '_' && q[1] == '_')
@@ -413,20 +435,15 @@ static int hidden_class(const char *cls)
         "hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
         "invisible", "element-invisible", "screenreader-only",
     };
-    const char *p = cls;
-    while (*p) {
-        while (*p && isspace((unsigned char)*p))
-            p++;
-        const char *b = p;
-        while (*p && !isspace((unsigned char)*p))
-            p++;
-        if (*b == '!')
-            b++; /* Tailwind's "!hidden": the same, made important */
-        size_t n = (size_t)(p - b);
-        int c0 = n ? tolower((unsigned char)*b) : 0;
-        for (size_t i = 0; i < N(words); i++)
-            if (words[i][0] == c0 && strlen(words[i]) == n && strncasecmp(b, words[i], n) == 0)
-                return 1;
+    const char *p = cls, *b;
+    size_t n;
+    while ((b = next_word(&p, &n))) {
+        if (*b == '!') { /* Tailwind's "!hidden": the same, made important */
+            b++;
+            n--;
+        }
+        if (word_is(b, n, words, N(words)))
+            return 1;
     }
     return 0;
 }
@@ -643,21 +660,21 @@ static int heading_slug(const char *id)
         "a", "an", "and", "are", "as", "at", "by", "for", "from", "how", "in", "is", "of",
         "on", "or", "the", "to", "what", "when", "why", "with", "you", "your",
     };
-    int words = 0, function = 0;
+    int words = 0;
+    for (const char *p = id; *p; p++)
+        words += *p != '-' && *p != '_' && (p == id || p[-1] == '-' || p[-1] == '_');
+    if (words < SLUGWORDS)
+        return 0; /* most ids: settled by one pass over their bytes */
     for (const char *p = id; *p;) {
         while (*p == '-' || *p == '_')
             p++;
         const char *b = p;
         while (*p && *p != '-' && *p != '_')
             p++;
-        size_t n = (size_t)(p - b);
-        if (!n)
-            continue;
-        words++;
-        for (size_t k = 0; k < sizeof function_words / sizeof *function_words && !function; k++)
-            function = strlen(function_words[k]) == n && strncasecmp(b, function_words[k], n) == 0;
+        if (word_is(b, (size_t)(p - b), function_words, N(function_words)))
+            return 1;
     }
-    return words >= SLUGWORDS && function;
+    return 0;
 }
 
 /* Whether a class word names a tab's panel or an FAQ's answer without
@@ -666,26 +683,18 @@ static int heading_slug(const char *id)
 static int tab_panel_class(const char *cls)
 {
     static const char *const parts[] = {"answer", "body", "content", "pane", "panel"};
-    for (const char *p = cls; *p;) {
-        while (*p && isspace((unsigned char)*p))
-            p++;
-        const char *b = p;
-        while (*p && !isspace((unsigned char)*p))
-            p++;
-        const char *q = b;
-        if (strncasecmp(q, "faq", 3) == 0 || strncasecmp(q, "tab", 3) == 0)
-            q += 3;
-        else
+    const char *p = cls, *b;
+    size_t n;
+    while ((b = next_word(&p, &n))) {
+        if (n < 3 || !(strncasecmp(b, "faq", 3) == 0 || strncasecmp(b, "tab", 3) == 0))
             continue;
-        if (*q == 's' || *q == 'S')
+        const char *q = b + 3;
+        if (q < p && (*q == 's' || *q == 'S'))
             q++;
         while (q < p && (*q == '-' || *q == '_'))
             q++;
-        for (size_t k = 0; k < N(parts); k++) {
-            size_t n = strlen(parts[k]);
-            if ((size_t)(p - q) == n && strncasecmp(q, parts[k], n) == 0)
-                return 1;
-        }
+        if (word_is(q, (size_t)(p - q), parts, N(parts)))
+            return 1;
     }
     return 0;
 }

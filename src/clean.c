@@ -259,6 +259,26 @@ static int tail_title(const char *p, size_t len)
 
 static int removed_between(const dc_doc *d, int32_t from, int32_t to);
 
+/* A tail title s[k] set in a box inside the story: the next block is
+ * prose beside the box (the story goes on after it) and what the box
+ * held after its title was removed (its teasers). Returns the box, the
+ * title itself or the wrapper that holds nothing before it, or -1. */
+static int32_t box_in_story(const dc_doc *d, int32_t root, const span *s, size_t k)
+{
+    const dc_node *a = d->n;
+    int32_t title = s[k].node, next = s[k + 1].node, box = title;
+    while (box != root && a[box].parent >= 0 && a[box].parent != a[next].parent)
+        box = a[box].parent;
+    if (box == root || a[box].parent != a[next].parent || next <= a[box].end)
+        return -1;
+    if (k > 0 && s[k - 1].node >= box)
+        return -1; /* text of the box before its title */
+    if (dc_block_weight(&a[next], 0) <= 0 ||
+        !removed_between(d, a[title].end, box == title ? next : a[box].end + 1))
+        return -1;
+    return box;
+}
+
 /* The region ends where a section with a tail title begins ("Related
  * articles", "About the author", "Comments"), when what follows is under
  * half of the region's text, or only teasers after a story of some
@@ -284,10 +304,9 @@ static void cut_tail_sections(dc_doc *d, int32_t root, const dc_buf *txt, const 
             /* a box set inside the story ("Read also" and a teaser
              * removed), with the story going on beside the title: the
              * title alone goes */
-            if (k + 1 < n && a[s[k + 1].node].parent == x->parent &&
-                dc_block_weight(&a[s[k + 1].node], 0) > 0 &&
-                removed_between(d, x->end, s[k + 1].node)) {
-                a[s[k].node].flags |= DC_N_DROP;
+            int32_t box = k + 1 < n ? box_in_story(d, root, s, k) : -1;
+            if (box >= 0) {
+                a[box].flags |= DC_N_DROP;
                 continue;
             }
             for (int32_t j = s[k].node; j <= a[root].end; j = a[j].end + 1)

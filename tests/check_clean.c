@@ -189,6 +189,18 @@ START_TEST(inline_tail_box)
     ck_assert(!has(html, "Read also"));
     ck_assert(!has(html, "teaser"));
     ck_assert(has(html, "Dan walked"));
+    /* the same box with the title inside it, between two paragraphs */
+    html = "<article>" PROSE("Anna") PROSE("Ben") PROSE("Cara")
+           "<div class=box><div><h3>Related</h3><ul><li><a href=/t>A teaser about another story</a>"
+           "</li><li><a href=/u>And one more teaser story</a></li></ul></div></div>"
+           PROSE("Dan") "</article>";
+    ck_assert(!has(html, "Related"));
+    ck_assert(!has(html, "teaser"));
+    ck_assert(has(html, "Dan walked"));
+    /* a titled box whose own text stays: the section starts there */
+    html = "<article>" PROSE("Anna") PROSE("Ben") PROSE("Cara") PROSE("Dan")
+           "<div class=box><h3>Comments</h3></div>" PROSE("Eve") "</article>";
+    ck_assert(!has(html, "Eve walked"));
 }
 END_TEST
 

@@ -115,6 +115,26 @@ static int fills_main(const dc_node *a, int32_t m, int32_t i)
            (float)a[i].chars >= ZGATE * (float)a[m].chars;
 }
 
+/* A box laid over the page, named so by its class or id: a sign-in form
+ * or an image viewer, or a dialog or popup that holds form fields (one
+ * without may show a product's details). It is not the page's wrapper:
+ * it holds neither the page's <main> nor an <h1>. It is never the
+ * content, however much text it holds. */
+static int overlay(const dc_node *a, int32_t i)
+{
+    const dc_node *x = &a[i];
+    int kind;
+    if (!(x->flags & DC_N_NEG) || page_root(x) || (kind = dc_hint_overlay(x->g)) == 0)
+        return 0;
+    int form = kind == 2;
+    for (int32_t j = i + 1; j <= x->end; j++)
+        if (a[j].tag == GUMBO_TAG_MAIN || a[j].tag == GUMBO_TAG_H1)
+            return 0;
+        else if (a[j].tag == GUMBO_TAG_FORM || a[j].tag == GUMBO_TAG_INPUT)
+            form = 1;
+    return form;
+}
+
 static void signatures(GumboTag tag, const char *c, int whole, uint32_t sig[2]);
 
 /* The siblings of x (x among them) with its tag and whole class string
@@ -208,7 +228,7 @@ static int32_t pick(dc_doc *d, int short_text)
         } else if ((x->flags & DC_N_NEG) && !wrapper && !fills_main(a, main_el, (int32_t)i) &&
                    !item_slot(a, (int32_t)i, d->body) &&
                    (x->score < zgate * total || ((x->flags & reviews) && !page_root(x)) ||
-                    (!d->forum && page_footer(x))) &&
+                    (!d->forum && page_footer(x)) || overlay(a, (int32_t)i)) &&
                    !(d->forum == DC_FORUM_THREAD && (x->flags & DC_N_COMMENT))) {
             x->flags |= DC_N_NEGZONE;
             zoned += x->score;
@@ -230,7 +250,7 @@ static int32_t pick(dc_doc *d, int short_text)
             /* parents are settled first: pre-order */
             int keep = (x->flags & DC_N_NEGZONE) &&
                        ((a[x->parent].flags & DC_N_NEGZONE) || (x->flags & reviews) ||
-                        (!d->forum && page_footer(x)) ||
+                        (!d->forum && page_footer(x)) || overlay(a, (int32_t)i) ||
                         (!all && ((x->flags & DC_N_COMMENT) || x->tag == GUMBO_TAG_NAV ||
                                   ((x->flags & DC_N_NEG) && dc_hint_side(x->g)))));
             if (!keep)

@@ -52,6 +52,15 @@ static const char *const side[] = {
 static const char *const side_prefix[] = {
     "advert", "consent", "outbrain", "related", "sidebar", "sponsor", "subscri", "taboola",
 };
+/* Boxes laid over the page until closed: sign-in and sign-up forms and
+ * image viewers (2), and dialogs, which may also show a product's
+ * details (1). All are strong words but "popup", a prefix. */
+static const char *const modal[] = {
+    "lightbox", "login", "signin", "signup",
+};
+static const char *const dialog[] = {
+    "dialog", "modal",
+};
 
 /* Words that name an article's lead or standfirst ("article-lead",
  * "introText", "chapo"). American "dek"s (and "deck"s) are left out:
@@ -162,6 +171,7 @@ int dc_hints_vocab_sorted(void)
     return sorted(neg_strong, N(neg_strong)) && sorted(neg_weak, N(neg_weak)) &&
            sorted(pos, N(pos)) && sorted(neg_prefix, N(neg_prefix)) && sorted(side, N(side)) &&
            sorted(side_prefix, N(side_prefix)) && sorted(lead_words, N(lead_words)) &&
+           sorted(modal, N(modal)) && sorted(dialog, N(dialog)) &&
            firsts_known(lead_words, N(lead_words)) &&
            firsts_known(neg_strong, N(neg_strong)) && firsts_known(neg_weak, N(neg_weak)) &&
            firsts_known(pos, N(pos)) && firsts_known(neg_prefix, N(neg_prefix)) &&
@@ -173,6 +183,7 @@ typedef struct tally {
     int lead;      /* counted only when want_lead (dc_hint_lead) */
     int want_lead;
     int side;      /* counted only when want_side (dc_hint_side) */
+    int modal;     /* likewise: 2 for each sign-in word, 1 a dialog's */
     int want_side;
 } tally;
 
@@ -224,8 +235,11 @@ static void classify(const char *tok, size_t len, tally *t)
     if (in_list(tok, neg_strong, N(neg_strong)) || prefixed(tok, len, neg_prefix, N(neg_prefix))) {
         t->strong++;
         t->comment += comment_word(tok);
-        if (t->want_side)
+        if (t->want_side) {
             t->side += side_word(tok, len);
+            t->modal += in_list(tok, modal, N(modal)) ? 2
+                        : in_list(tok, dialog, N(dialog)) || strncmp(tok, "popup", 5) == 0;
+        }
     }
     else if (in_list(tok, neg_weak, N(neg_weak)))
         t->weak++;
@@ -351,6 +365,7 @@ static void tokens(const char *s, tally *t)
                 t->comment += el.comment;
                 t->review += el.review;
                 t->side += el.side;
+                t->modal += el.modal;
                 continue;
             }
             /* an element part of words none of the vocabularies knows
@@ -808,6 +823,20 @@ int dc_hint_side(const GumboNode *el)
     if (ha.id)
         tokens(ha.id, &t);
     return t.side > 0;
+}
+
+int dc_hint_overlay(const GumboNode *el)
+{
+    tally t = {0};
+    t.want_side = 1;
+    const char *v;
+    if ((v = dc_attr(el, "class")))
+        tokens(v, &t);
+    if ((v = dc_attr(el, "id")))
+        tokens(v, &t);
+    if (t.pos) /* "dialog-off-canvas-main-canvas": the page's wrapper */
+        return 0;
+    return t.modal >= 2 ? 2 : t.modal > 0;
 }
 
 int dc_hint_lead(const GumboNode *el)

@@ -44,6 +44,11 @@ unsigned dc_hint_tokens(const char *s);
  * page uses as its content's container. */
 int dc_hint_side(const GumboNode *el);
 
+/* 2 when el's class or id names a box laid over the page that is never
+ * the content (a sign-in form, an image viewer), 1 a dialog or popup
+ * (which may also show a product's details), else 0. */
+int dc_hint_overlay(const GumboNode *el);
+
 /* Whether el's class or id names an article's lead or standfirst
  * ("article-lead", "introText", "chapo"). */
 int dc_hint_lead(const GumboNode *el);

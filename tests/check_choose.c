@@ -655,6 +655,36 @@ START_TEST(hinted_slot_of_grid_items)
 }
 END_TEST
 
+START_TEST(sign_in_box_never_content)
+{
+    /* a video page: its text is a short description in a "caption"; a
+     * sign-in dialog holds more text than the rest of the page, and
+     * stays out all the same */
+    const char *html =
+        "<body><header><a href=/>Home</a> <a href=/news>News</a></header>"
+        "<main><div class=player></div><div class=item-caption><p class=item-description>"
+        "The city is the centre of the outbreak in the country. Sport has come to a stop "
+        "and nobody knows how the season goes on.</p></div></main>"
+        "<div class=\"b-dialog x-dialog-login\" id=login-dialog><form>"
+        "<input type=email name=mail><input type=password name=pw>"
+        PROSE("Anna") PROSE("Ben") PROSE("Cara") "</form></div></body>";
+    ck_assert(has(html, "centre of the outbreak"));
+    ck_assert(!has(html, "Anna walked"));
+    /* a "modal" that shows a product's details holds no form: read as
+     * any other part of the page */
+    html = "<body><main><h1>Shelf unit</h1><div class=product-details-modal>"
+           "<h2>Product details</h2>" PROSE("Anna") PROSE("Ben") "</div></main></body>";
+    ck_assert(has(html, "Anna walked"));
+    /* with a form the same dialog is an overlay */
+    html = "<body><main><div class=intro><p>The city is the centre of the outbreak in the "
+           "country and sport has come to a stop.</p></div></main>"
+           "<div class=modal><form><input name=q>" PROSE("Anna") PROSE("Ben") PROSE("Cara")
+           "</form></div></body>";
+    ck_assert(has(html, "centre of the outbreak"));
+    ck_assert(!has(html, "Anna walked"));
+}
+END_TEST
+
 static Suite *choose_suite(void)
 {
     Suite *s = suite_create("choose");
@@ -684,6 +714,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, offer_typed_under_other_key);
     tcase_add_test(tc, reviews_outweigh_short_product);
     tcase_add_test(tc, page_wrapper_with_box_name);
+    tcase_add_test(tc, sign_in_box_never_content);
     tcase_add_test(tc, product_widens_to_its_boxes);
     tcase_add_test(tc, lead_beside_body_joins);
     tcase_add_test(tc, teaser_apart_not_lead);

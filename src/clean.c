@@ -414,6 +414,15 @@ static int closing_line(const dc_doc *d, int32_t b)
     if (words < CLOSEWORDS)
         return 0;
     const unsigned char *e = (const unsigned char *)buf;
+    /* a smiley typed out (folded to lower case): ":)", ";-)", "=)", "<3", ":d" */
+    if (n >= 3 && e[n - 3] == ' ' &&
+        (((e[n - 2] == ':' || e[n - 2] == ';' || e[n - 2] == '=') &&
+          (e[n - 1] == ')' || e[n - 1] == 'd' || e[n - 1] == 'p')) ||
+         (e[n - 2] == '<' && e[n - 1] == '3') || (e[n - 2] == '(' && e[n - 1] == ':')))
+        return 1;
+    if (n >= 4 && e[n - 4] == ' ' && (e[n - 3] == ':' || e[n - 3] == ';') && e[n - 2] == '-' &&
+        e[n - 1] == ')')
+        return 1;
     for (;;) {
         if (n && (e[n - 1] == '"' || e[n - 1] == '\'' || e[n - 1] == ')'))
             n--;
@@ -436,6 +445,46 @@ static int closing_line(const dc_doc *d, int32_t b)
     while (k && (e[k] & 0xC0) == 0x80)
         k--;
     return e[k] == 0xF0 && n - k == 4 && e[k + 1] == 0x9F;
+}
+
+/* A signature: a line of at most SIGWORDS words without links, a colon
+ * or a digit, not ending in a full stop or an ellipsis ("x Anna",
+ * "Cheers, Tom"). */
+#define SIGWORDS 3
+static int signature(const dc_doc *d, int32_t b)
+{
+    const dc_node *x = &d->n[b];
+    if ((x->flags & DC_N_HEADING) || x->own_link || !x->own_chars || x->chars > 40)
+        return 0;
+    char buf[64];
+    size_t n = fold_block(d, b, buf, sizeof buf);
+    size_t words = 1;
+    for (size_t k = 0; k < n; k++) {
+        if (buf[k] == ':' || (buf[k] >= '0' && buf[k] <= '9'))
+            return 0;
+        words += buf[k] == ' ';
+    }
+    /* not a status line ("Loading...", "Loading…") */
+    return n > 0 && words <= SIGWORDS && buf[n - 1] != '.' &&
+           !(n >= 3 && (unsigned char)buf[n - 3] == 0xE2 && (unsigned char)buf[n - 1] == 0xA6);
+}
+
+static int removed_between(const dc_doc *d, int32_t from, int32_t to);
+
+/* Whether text block b is the last text of root, with nothing removed
+ * after it. */
+static int last_text(const dc_doc *d, int32_t b, int32_t root)
+{
+    const dc_node *a = d->n;
+    for (int32_t i = a[b].end + 1; i <= a[root].end; i++) {
+        if (a[i].flags & DC_N_SKIP) {
+            i = a[i].end;
+            continue;
+        }
+        if ((a[i].flags & DC_N_TEXT) && !(a[i].flags & DC_N_WHITESPACE))
+            return 0;
+    }
+    return !removed_between(d, a[b].end, a[root].end + 1);
 }
 
 /* Short blocks after the last prose block are the region's tail: "more
@@ -472,7 +521,7 @@ static void trim_tail(dc_doc *d, int32_t root)
     }
     /* the article's closing lines stay: sentences without links right
      * after the last prose block, its siblings */
-    int closing = 1;
+    int closing = 1, kept = 0;
     for (int32_t i = a[last].end + 1; i <= a[root].end; i++) {
         dc_node *x = &a[i];
         if (dc_hidden(x)) {
@@ -488,7 +537,14 @@ static void trim_tail(dc_doc *d, int32_t root)
         }
         if (!(x->flags & DC_N_TEXTBLOCK) || x->blocks > 1 || structured(d, i, root))
             continue;
+        int was = closing && kept;
         closing = closing && x->parent == a[last].parent && closing_line(d, i);
+        kept += closing;
+        /* a signature after the closing lines ("x Anna"): the page's last
+         * text, nothing removed after it */
+        if (!closing && was && x->parent == a[last].parent &&
+            signature(d, i) && last_text(d, i, root))
+            break;
         if (!closing)
             x->flags |= DC_N_DROP;
         i = x->end;

@@ -219,6 +219,20 @@ START_TEST(closing_lines)
     /* not a sentence, or too short: a label, a name */
     ck_assert(!has("<article>" P2 "<p>More photos on the next page</p></article>", "More photos"));
     ck_assert(!has("<article>" P2 "<p>Bye now!</p></article>", "Bye now"));
+    /* a closing line may end in a typed smiley; a signature after the
+     * closing lines stays when it is the last text */
+    html = "<article>" P2 "<p>Have a lovely Sunday, all of you &lt;3</p><p>x Franzi</p></article>";
+    ck_assert(has(html, "lovely Sunday, all of you <3"));
+    ck_assert(has(html, "x Franzi"));
+    ck_assert(has("<article>" P2 "<p>What do you think of it? Tell me :)</p></article>", "Tell me :)"));
+    /* not without a closing line before it, nor a status line, nor with
+     * something removed after it */
+    ck_assert(!has("<article>" P2 "<p>x Franzi</p></article>", "Franzi"));
+    ck_assert(!has("<article>" P2 "<p>Thank you all for reading this!</p><p>Loading...</p></article>",
+                   "Loading"));
+    ck_assert(!has("<article>" P2 "<p>Thank you all for reading this!</p><p>Share this</p>"
+                   "<ul><li><a href=/f>Facebook</a></li><li><a href=/t>Twitter</a></li></ul></article>",
+                   "Share this"));
     /* not beside the last paragraph: a box of its own */
     ck_assert(!has("<article>" P2 "<div><p>Sign up for our newsletter today.</p></div></article>",
                    "Sign up"));

@@ -24,6 +24,8 @@
  * when what the parent adds is WLD or more link text. */
 #define WOWN 0.8f
 #define WLD 0.5f
+/* Levels above a link-dense parent that the region may still reach. */
+#define LOOKUP 3
 /* The precision and recall biases move the widening, and recall the gate:
  * precision widens less, recall zones fewer hinted boxes and widens more.
  * (A higher gate for precision zoned article wrappers with odd names and
@@ -793,8 +795,28 @@ int32_t dc_choose(dc_doc *d)
             break;
         float add = (float)(p->vchars - x->vchars);
         float addl = (float)(p->vlink - x->vlink);
-        if (add > 0 && addl / add >= by_bias(wide, WLD, WLD_PRECISION, WLD_RECALL))
-            break;
+        float wld = by_bias(wide, WLD, WLD_PRECISION, WLD_RECALL);
+        if (add > 0 && addl / add >= wld) {
+            /* a box of links beside the region (a "link tips" box), and
+             * the story's next parts up to LOOKUP levels further up: an
+             * ancestor that adds at least the region's own text, mostly
+             * not links, takes the region in */
+            int32_t up = -1, u = p->parent;
+            for (int k = 0; k < LOOKUP && u >= top; k++, u = a[u].parent) {
+                float ua = (float)(a[u].vchars - x->vchars);
+                float ul = (float)(a[u].vlink - x->vlink);
+                if (ua > 0 && ua - ul >= own && ul / ua < wld) {
+                    up = u;
+                    break;
+                }
+                if (u == top)
+                    break;
+            }
+            if (up < 0)
+                break;
+            best = up;
+            continue;
+        }
         best = x->parent;
     }
     free(pm);

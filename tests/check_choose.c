@@ -38,6 +38,23 @@ START_TEST(split_body_joined)
     ck_assert(has(html, "Anna walked"));
     ck_assert(has(html, "Dan walked"));
     ck_assert(!has(html, "Advertisement"));
+    /* each part in a row of its own beside a box of links, a sidebar
+     * between them: the links stop the region at its row, the next parts
+     * a few levels up join it, the sidebar stays out */
+    html = "<body><div class=wrap>"
+           "<div class=intro><div class=row><div class=col>" PROSE("Anna") PROSE("Ben")
+           PROSE("Cara") "</div><div class=tips><a href=/a>Cycling routes around the old "
+           "town</a> <a href=/b>The city map for cyclists</a> <a href=/c>Where to rent a "
+           "bike</a></div></div></div>"
+           "<div class=stage><div class=grid><div class=cell>" PROSE("Dan") PROSE("Eve")
+           PROSE("Fay") "</div></div></div>"
+           "<div class=sidebar>" PROSE("Zed") PROSE("Yul") PROSE("Xia") "</div>"
+           "<div class=outro><p>Finn and Gus rode home along the river in the evening, "
+           "tired and happy after a long day out in the old town.</p></div></div></body>";
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(has(html, "Fay walked"));
+    ck_assert(!has(html, "Zed walked"));
+    ck_assert(has(html, "Finn and Gus rode home"));
 }
 END_TEST
 

@@ -435,6 +435,12 @@ static void find_listings(const dc_doc *d, const uint32_t *anchors, int32_t list
         if (p->end <= pi || !p->vchars || (p->flags & (DC_N_SKIP | DC_N_NEGZONE)) ||
             pi <= form_end)
             continue;
+        /* the site's navigation and asides list its sections, not the
+         * page's items */
+        if (p->tag == GUMBO_TAG_NAV || p->tag == GUMBO_TAG_ASIDE) {
+            pi = p->end;
+            continue;
+        }
         size_t kids = 0;
         for (int32_t c = pi + 1; c <= p->end; c = a[c].end + 1)
             kids += item_candidate(a, &a[c]);

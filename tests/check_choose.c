@@ -149,6 +149,39 @@ START_TEST(listing_keeps_its_items)
 }
 END_TEST
 
+START_TEST(navigation_is_no_listing)
+{
+    /* a sidebar's mega-menu, each entry with its links and a news blurb
+     * in a flyout, outweighs the page's short text: its entries are the
+     * site's sections, not the page's items */
+    static char html[16384];
+    size_t n = (size_t)snprintf(html, sizeof html, "<body><div class=wrap><aside><nav><ul id=nav>");
+    for (int i = 0; i < 8; i++) {
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "<li><a href=/s%d>Section %d</a><div class=flyout><ul>", i, i);
+        for (int j = 0; j < 6; j++)
+            n += (size_t)snprintf(html + n, sizeof html - n,
+                                  "<li><a href=/s%d/%d>Service page %d of section %d</a></li>", i,
+                                  j, j, i);
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "</ul><h2><a href=/n%d>News of section %d</a></h2><p>On Saturday "
+                              "the town holds an open day in the town hall, with talks, music and "
+                              "tours of the council chamber from eleven until five in the "
+                              "afternoon.</p></div></li>",
+                              i, i);
+    }
+    snprintf(html + n, sizeof html - n,
+             "</ul></nav></aside><div id=content><h1>The old quarter</h1><p>The old quarter grew "
+             "up around the vineyards outside the town wall in the fifteenth century. Craftsmen, "
+             "wine growers and small traders settled here, and its name comes from the beans "
+             "they grew in their gardens.</p><p>Today its narrow lanes are full of small shops, "
+             "antique dealers and cafes, and on warm evenings people sit outside until late in "
+             "the little squares.</p></div></div></body>");
+    ck_assert(has(html, "The old quarter grew up"));
+    ck_assert(!has(html, "Service page"));
+}
+END_TEST
+
 /* Product cards: a picture, a short name as a link and a price. The same
  * grid of bare links without pictures is a menu. */
 static void cards(char *html, size_t cap, int pictures)
@@ -713,6 +746,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, thread_replies_beside_long_post);
     tcase_add_test(tc, main_region_over_footer_blurb);
     tcase_add_test(tc, listing_keeps_its_items);
+    tcase_add_test(tc, navigation_is_no_listing);
     tcase_add_test(tc, picture_cards_are_items);
     tcase_add_test(tc, intro_and_grid_together);
     tcase_add_test(tc, items_alike_by_first_class);

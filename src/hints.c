@@ -619,6 +619,30 @@ static int accordion_panel(const GumboNode *el)
     return 0;
 }
 
+/* Whether el toggles the element right after it: that one's
+ * aria-labelledby names el's id, or el holds the button whose
+ * aria-controls names its id (WAI-ARIA accordion and disclosure). */
+static int toggles_next(const GumboNode *el, const char *id)
+{
+    const GumboNode *p = el->parent;
+    if (!p || (p->type != GUMBO_NODE_ELEMENT && p->type != GUMBO_NODE_TEMPLATE))
+        return 0;
+    const GumboVector *c = &p->v.element.children;
+    size_t at = el->index_within_parent;
+    if (at >= c->length || c->data[at] != el)
+        return 0;
+    for (size_t i = at + 1; i < c->length; i++) {
+        const GumboNode *k = c->data[i];
+        if (k->type == GUMBO_NODE_WHITESPACE || k->type == GUMBO_NODE_COMMENT)
+            continue;
+        if (k->type != GUMBO_NODE_ELEMENT)
+            return 0;
+        const char *by = dc_attr(k, "aria-labelledby");
+        return (id && by && strcmp(by, id) == 0) || controls(el, dc_attr(k, "id"), 0);
+    }
+    return 0;
+}
+
 /* Whether el is labelled by its toggle (WAI-ARIA: aria-labelledby) and
  * has no role or that of a region, or wraps such an element as its first
  * child (a collapse animation around it): an accordion's section. Other
@@ -802,7 +826,12 @@ unsigned dc_hint_element_cached(const GumboNode *el, int relaxed, dc_hint_cache 
      * heading row stays in view; "meta", "tools"), not a page part. */
     if (el->v.element.tag == GUMBO_TAG_TABLE)
         t.weak = 0;
-    return verdict(&t);
+    unsigned r = verdict(&t);
+    /* the toggle of the accordion panel after it ("card-header" holding
+     * an FAQ's question) is the panel's heading, whatever its name */
+    if ((r & DC_HINT_NEG) && !(r & DC_HINT_COMMENT) && toggles_next(el, ha.id))
+        r &= ~(unsigned)DC_HINT_NEG;
+    return r;
 }
 
 int dc_hint_side(const GumboNode *el)

@@ -170,6 +170,19 @@ START_TEST(elements)
                       DC_HINT_SKIP);
     ck_assert_uint_eq(hint_of_x("<main><section><div id=x hidden aria-labelledby=t>x</div>"),
                       DC_HINT_NONE);
+    /* the toggle of the panel after it is its heading, whatever its name:
+     * named by the panel's aria-labelledby, or holding the button whose
+     * aria-controls names the panel */
+    ck_assert_uint_eq(hint_of_x("<div class=card><div class=card-header id=x>Why?</div>"
+                                "<div class=collapse aria-labelledby=x>Because.</div></div>"),
+                      DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of_x("<div class=card><div class=card-header id=x><button "
+                                "aria-controls=a1>Why?</button></div>"
+                                "<div id=a1 class=collapse>Because.</div></div>"),
+                      DC_HINT_NONE);
+    ck_assert_uint_eq(hint_of_x("<div class=card><div class=card-header id=x>Why?</div>"
+                                "<div class=collapse aria-labelledby=y>Because.</div></div>"),
+                      DC_HINT_NEG);
     /* an id made of a section's heading is the author's words */
     ck_assert_uint_eq(hint_of("<div id=SQL-FOR-UPDATE-SHARE>x</div>"), DC_HINT_NONE);
     ck_assert_uint_eq(hint_of("<div id=respond-to-review-comments>x</div>"), DC_HINT_NONE);

@@ -682,6 +682,10 @@ static int put_iconv(dc_buf *b, const char *from, const unsigned char *s, size_t
         if (flush)
             break;
         dc_buf_put(b, REPL, 3);
+        /* glibc's CP949 takes an illegal last sequence whole and still
+         * reports it: nothing is left to skip */
+        if (il == 0)
+            continue;
         ip++;
         il--;
     }

@@ -584,6 +584,27 @@ static int controls(const GumboNode *k, const char *id, int depth)
     return 0;
 }
 
+/* The element sibling of el just before it (dir -1) or after it (1),
+ * comments and whitespace passed over; NULL when there is none, text
+ * comes first, or el is not where its index says. */
+static const GumboNode *sibling_element(const GumboNode *el, int dir)
+{
+    const GumboNode *p = el->parent;
+    if (!p || (p->type != GUMBO_NODE_ELEMENT && p->type != GUMBO_NODE_TEMPLATE))
+        return NULL;
+    const GumboVector *c = &p->v.element.children;
+    size_t at = el->index_within_parent;
+    if (at >= c->length || c->data[at] != el)
+        return NULL;
+    for (size_t i = at; dir < 0 ? i-- > 0 : ++i < c->length;) {
+        const GumboNode *k = c->data[i];
+        if (k->type == GUMBO_NODE_WHITESPACE || k->type == GUMBO_NODE_COMMENT)
+            continue;
+        return k->type == GUMBO_NODE_ELEMENT ? k : NULL;
+    }
+    return NULL;
+}
+
 /* A collapsed accordion panel: the element right after a toggle that is
  * a heading (a button holding a heading, or a heading holding a button),
  * or after the button that discloses it (aria-controls), outside the
@@ -591,31 +612,19 @@ static int controls(const GumboNode *k, const char *id, int depth)
  * is shown when the reader opens it, as a tab panel's is. */
 static int accordion_panel(const GumboNode *el)
 {
-    const GumboNode *p = el->parent;
-    if (!p || (p->type != GUMBO_NODE_ELEMENT && p->type != GUMBO_NODE_TEMPLATE))
+    const GumboNode *k = sibling_element(el, -1);
+    if (!k)
         return 0;
-    const GumboVector *c = &p->v.element.children;
-    size_t at = el->index_within_parent;
-    if (at >= c->length || c->data[at] != el)
-        return 0; /* not where its index says: no siblings to read */
-    for (size_t i = at; i-- > 0;) {
-        const GumboNode *k = c->data[i];
-        if (k->type == GUMBO_NODE_WHITESPACE || k->type == GUMBO_NODE_COMMENT)
-            continue;
-        if (k->type != GUMBO_NODE_ELEMENT)
-            return 0;
-        if (dc_hint_toggle(k))
+    if (dc_hint_toggle(k))
+        return 1;
+    if (controls(k, dc_attr(el, "id"), 0))
+        return !in_site_chrome(el);
+    if (!heading_tag(k->v.element.tag))
+        return 0;
+    const GumboVector *h = &k->v.element.children;
+    for (unsigned j = 0; j < h->length; j++)
+        if (dc_hint_toggle(h->data[j]))
             return 1;
-        if (controls(k, dc_attr(el, "id"), 0))
-            return !in_site_chrome(el);
-        if (!heading_tag(k->v.element.tag))
-            return 0;
-        const GumboVector *h = &k->v.element.children;
-        for (unsigned j = 0; j < h->length; j++)
-            if (dc_hint_toggle(h->data[j]))
-                return 1;
-        return 0;
-    }
     return 0;
 }
 
@@ -624,23 +633,11 @@ static int accordion_panel(const GumboNode *el)
  * aria-controls names its id (WAI-ARIA accordion and disclosure). */
 static int toggles_next(const GumboNode *el, const char *id)
 {
-    const GumboNode *p = el->parent;
-    if (!p || (p->type != GUMBO_NODE_ELEMENT && p->type != GUMBO_NODE_TEMPLATE))
+    const GumboNode *k = sibling_element(el, 1);
+    if (!k)
         return 0;
-    const GumboVector *c = &p->v.element.children;
-    size_t at = el->index_within_parent;
-    if (at >= c->length || c->data[at] != el)
-        return 0;
-    for (size_t i = at + 1; i < c->length; i++) {
-        const GumboNode *k = c->data[i];
-        if (k->type == GUMBO_NODE_WHITESPACE || k->type == GUMBO_NODE_COMMENT)
-            continue;
-        if (k->type != GUMBO_NODE_ELEMENT)
-            return 0;
-        const char *by = dc_attr(k, "aria-labelledby");
-        return (id && by && strcmp(by, id) == 0) || controls(el, dc_attr(k, "id"), 0);
-    }
-    return 0;
+    const char *by = dc_attr(k, "aria-labelledby");
+    return (id && by && strcmp(by, id) == 0) || controls(el, dc_attr(k, "id"), 0);
 }
 
 /* Whether el is labelled by its toggle (WAI-ARIA: aria-labelledby) and
@@ -854,15 +851,21 @@ int dc_hint_side(const GumboNode *el)
     return t.side > 0;
 }
 
+/* Adds the words of el's class and id to t. */
+static void name_tokens(const GumboNode *el, tally *t)
+{
+    const char *v;
+    if ((v = dc_attr(el, "class")))
+        tokens(v, t);
+    if ((v = dc_attr(el, "id")))
+        tokens(v, t);
+}
+
 int dc_hint_overlay(const GumboNode *el)
 {
     tally t = {0};
     t.want_side = 1;
-    const char *v;
-    if ((v = dc_attr(el, "class")))
-        tokens(v, &t);
-    if ((v = dc_attr(el, "id")))
-        tokens(v, &t);
+    name_tokens(el, &t);
     if (t.pos) /* "dialog-off-canvas-main-canvas": the page's wrapper */
         return 0;
     return t.modal >= 2 ? 2 : t.modal > 0;
@@ -872,10 +875,6 @@ int dc_hint_lead(const GumboNode *el)
 {
     tally t = {0};
     t.want_lead = 1;
-    const char *v;
-    if ((v = dc_attr(el, "class")))
-        tokens(v, &t);
-    if ((v = dc_attr(el, "id")))
-        tokens(v, &t);
+    name_tokens(el, &t);
     return t.lead > 0;
 }

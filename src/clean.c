@@ -469,7 +469,6 @@ static int signature(const dc_doc *d, int32_t b)
            !(n >= 3 && (unsigned char)buf[n - 3] == 0xE2 && (unsigned char)buf[n - 1] == 0xA6);
 }
 
-
 /* Whether text block b is the last text of root, with nothing removed
  * after it. */
 static int last_text(const dc_doc *d, int32_t b, int32_t root)

@@ -217,6 +217,23 @@ static void open_el(writer *w, const dc_node *x)
     }
 }
 
+/* Two inline elements side by side without a space, each with a class
+ * and a word of text ("<span class=brand>Osprey</span><span
+ * class=name>Atmos</span>", tags as chips): the page's style sets them
+ * apart, and they are two words, not one. Single letters (a heading
+ * split for an animation) stay joined. */
+static int styled_neighbours(const dc_doc *d, const dc_node *x)
+{
+    int32_t j = x->end + 1;
+    if ((size_t)j >= d->count || d->n[j].parent != x->parent)
+        return 0;
+    const dc_node *y = &d->n[j];
+    if (!(y->flags & DC_N_ELEMENT) || (y->flags & DC_N_BLOCK) || x->chars < 3 || y->chars < 3)
+        return 0;
+    const char *cx = dc_attr(x->g, "class"), *cy = dc_attr(y->g, "class");
+    return cx && *cx && cy && *cy;
+}
+
 static void close_el(writer *w, const dc_node *x)
 {
     GumboTag t = (GumboTag)x->tag;
@@ -226,6 +243,8 @@ static void close_el(writer *w, const dc_node *x)
             link_close(w);
             w->link = -1;
         }
+        if (styled_neighbours(w->d, x))
+            w->space = 1;
         return;
     case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
         w->in_item--;
@@ -248,6 +267,8 @@ static void close_el(writer *w, const dc_node *x)
     default:
         if (x->flags & DC_N_BLOCK)
             brk(w, 2);
+        else if (styled_neighbours(w->d, x))
+            w->space = 1;
     }
 }
 

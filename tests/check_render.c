@@ -32,6 +32,15 @@ START_TEST(paragraphs_and_whitespace)
     EXPECT("<p>Mit&shy;tel&shy;al<b>&shy;ter</b> war&shy; es</p>", "Mittelalter war es\n");
     EXPECT("<p>a</p><p>&shy;</p><p>b</p>", "a\n\nb\n");
     EXPECT("<p>foo <span>&shy;</span> bar</p>", "foo bar\n");
+    /* styled neighbours without a space are two words (a brand and a
+     * name, tags as chips); plain inline markup and split letters stay
+     * joined */
+    EXPECT("<p><span class=brand>Osprey</span><span class=name>Atmos 65</span></p>",
+           "Osprey Atmos 65\n");
+    EXPECT("<p><a class=tag href=/a>Strategy</a><a class=tag href=/b>Roguelike</a></p>",
+           "Strategy Roguelike\n");
+    EXPECT("<p><b>bold</b><i>face</i> and <span class=a>Le</span><span class=b>arn</span></p>",
+           "boldface and Learn\n");
 }
 END_TEST
 

@@ -217,12 +217,9 @@ static void open_el(writer *w, const dc_node *x)
     }
 }
 
-/* Two inline elements side by side without a space, each with a class
- * and a word of text ("<span class=brand>Osprey</span><span
- * class=name>Atmos</span>", tags as chips): the page's style sets them
- * apart, and they are two words, not one. Single letters (a heading
- * split for an animation) stay joined. */
-static int styled_neighbours(const dc_doc *d, const dc_node *x)
+/* Pieces of two letters or fewer (a word split for an animation) stay
+ * joined. */
+int dc_styled_neighbours(const dc_doc *d, const dc_node *x)
 {
     int32_t j = x->end + 1;
     if ((size_t)j >= d->count || d->n[j].parent != x->parent)
@@ -243,7 +240,7 @@ static void close_el(writer *w, const dc_node *x)
             link_close(w);
             w->link = -1;
         }
-        if (styled_neighbours(w->d, x))
+        if (dc_styled_neighbours(w->d, x))
             w->space = 1;
         return;
     case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
@@ -267,7 +264,7 @@ static void close_el(writer *w, const dc_node *x)
     default:
         if (x->flags & DC_N_BLOCK)
             brk(w, 2);
-        else if (styled_neighbours(w->d, x))
+        else if (dc_styled_neighbours(w->d, x))
             w->space = 1;
     }
 }

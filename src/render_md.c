@@ -1298,7 +1298,14 @@ static void close_el(md *m, int32_t i)
 
 static int walk_open(void *ctx, int32_t i) { return open_el(ctx, i); }
 
-static void walk_close(void *ctx, int32_t i) { close_el(ctx, i); }
+static void walk_close(void *ctx, int32_t i)
+{
+    md *m = ctx;
+    close_el(m, i);
+    const dc_node *x = &m->d->n[i];
+    if (!(x->flags & DC_N_BLOCK) && dc_styled_neighbours(m->d, x))
+        m->space = 1;
+}
 
 static void walk_text(void *ctx, int32_t i)
 {

@@ -234,6 +234,8 @@ START_TEST(md_headings_paragraphs)
     MDX("<h2>C #</h2><h2>##</h2>", "## C \\#\n\n## \\##\n");
     MDX("<div>a<div>b</div>c</div>", "a\n\nb\n\nc\n");
     MDX("<p>Mit&shy;tel&shy;al<b>ter</b> &shy;war</p>", "Mittelal**ter** war\n"); /* soft hyphens */
+    /* styled neighbours without a space are two words, as in text */
+    MDX("<p><span class=brand>Osprey</span><span class=name>Atmos</span></p>", "Osprey Atmos\n");
 }
 END_TEST
 

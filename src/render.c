@@ -228,7 +228,7 @@ int dc_styled_neighbours(const dc_doc *d, const dc_node *x)
     if (!(y->flags & DC_N_ELEMENT) || (y->flags & DC_N_BLOCK) || x->chars < 3 || y->chars < 3)
         return 0;
     const char *cx = dc_attr(x->g, "class"), *cy = dc_attr(y->g, "class");
-    return cx && *cx && cy && *cy;
+    return (cx && *cx) || (cy && *cy);
 }
 
 static void close_el(writer *w, const dc_node *x)

@@ -23,9 +23,10 @@ void dc_render_text_flags(const dc_doc *d, int32_t root, unsigned flags, const c
 /* Appends root's subtree as Markdown (CommonMark with GitHub pipe
  * tables), honouring the same flags; ends with a newline unless empty. */
 /* Whether inline element x and the element right after it, with no space
- * between, each have a class and three letters or more of text ("<span
- * class=brand>Osprey</span><span class=name>Atmos</span>", tags as chips):
- * the page's style sets them apart, so the renderers owe a space there. */
+ * between, have three letters or more of text each and a class on either
+ * ("<span class=brand>Osprey</span><span class=name>Atmos</span>", tags
+ * as chips, a name and a date): the page's style sets them apart, so the
+ * renderers owe a space there. */
 int dc_styled_neighbours(const dc_doc *d, const dc_node *x);
 
 void dc_render_markdown(const dc_doc *d, int32_t root, unsigned flags, const char *base_url,

@@ -41,6 +41,8 @@ START_TEST(paragraphs_and_whitespace)
            "Strategy Roguelike\n");
     EXPECT("<p><b>bold</b><i>face</i> and <span class=a>Le</span><span class=b>arn</span></p>",
            "boldface and Learn\n");
+    EXPECT("<p><span><span>David Pierce</span></span><span class=stamp>Mar 7</span></p>",
+           "David Pierce Mar 7\n");
 }
 END_TEST
 

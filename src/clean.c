@@ -927,7 +927,9 @@ static int stock_line(const char *s)
         if (e->kind == STOCK_TAG) {
             while (*r == ' ')
                 r++;
-            if (*r && strchr(":,.;|)]*-/", *r)) {
+            if (!*r)
+                return 1; /* the label alone, its advert removed */
+            if (strchr(":,.;|)]*-/", *r)) {
                 while (*r && !word_byte((unsigned char)*r))
                     r++;
                 if (*r)

@@ -355,6 +355,7 @@ START_TEST(stock_lines)
         PROSE("Ben") "<p>Anzeige, enthält Affiliate Links</p>"
         "<p>*Werbung. Dieser Beitrag enthält Werbung für ein Shampoo.</p>"
         "<p>Werbung neuer Mitglieder ist das Thema des Abends.</p><p>Foto: Jo Bloggs</p>"
+        "<p>Advertisement</p><div><p>Sponsored</p></div>"
         "<p>The shot clock after 20 minutes read Wings 16, Canucks 5.</p>"
         "<table><tr><td>32</td><td>Werbung: Sprache</td><td>S. 96</td></tr></table>"
         "<p>Read more about the river in the town's own guide to its walks.</p>"
@@ -369,7 +370,7 @@ START_TEST(stock_lines)
     page p;
     page_run(&p, html);
     static const char *const gone[] = {
-        "min read", "czytania", "Anzeige", "*Werbung",
+        "min read", "czytania", "Anzeige", "*Werbung", "Advertisement", "Sponsored",
         "Bewertungen", "nützlich", "Eintrag", "Erstellt", "verfassen", "einloggen", "logged in",
         "Read more\n", "Sort by", "Lire la suite", "Add to Cart",
     };

@@ -1013,6 +1013,49 @@ static int fill_in_form(const dc_doc *d, int32_t i, int32_t root)
     return fields >= FORMFIELDS;
 }
 
+/* Whether list l is a table of contents: two links or more, all to
+ * anchors in the page ("#section-2"). */
+static int toc_list(const dc_node *a, int32_t l)
+{
+    unsigned n = 0;
+    for (int32_t j = l + 1; j <= a[l].end; j++) {
+        if (a[j].tag != GUMBO_TAG_A || !(a[j].flags & DC_N_ELEMENT))
+            continue;
+        const char *h = dc_attr(a[j].g, "href");
+        if (!h || h[0] != '#')
+            return 0;
+        n++;
+    }
+    return n >= 2;
+}
+
+/* The title of a table of contents ("Table of contents", "In this
+ * article", "Inhalt"): a short line without links, not a heading (a
+ * section's heading may sit over its own menu of anchors), right before
+ * the box that holds only the list; the list's links go anyway. */
+#define TOCTITLE 40
+static void drop_toc_titles(dc_doc *d, int32_t root)
+{
+    dc_node *a = d->n;
+    for (int32_t i = root + 1; i <= a[root].end; i++) {
+        if (a[i].tag != GUMBO_TAG_UL && a[i].tag != GUMBO_TAG_OL)
+            continue;
+        if (!(a[i].flags & DC_N_ELEMENT) || !toc_list(a, i))
+            continue;
+        int32_t box = i;
+        while (a[box].parent > root && a[a[box].parent].chars == a[i].chars)
+            box = a[box].parent;
+        int32_t prev = -1, p = a[box].parent;
+        for (int32_t c = p + 1; c < box; c = a[c].end + 1)
+            if (a[c].chars)
+                prev = c;
+        if (prev >= 0 && a[prev].chars <= TOCTITLE && !a[prev].link_chars && !dc_hidden(&a[prev]) &&
+            !(a[prev].flags & DC_N_HEADING))
+            a[prev].flags |= DC_N_DROP;
+        i = a[i].end;
+    }
+}
+
 int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *title)
 {
     dc_node *a = d->n;
@@ -1052,7 +1095,9 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
     if (!d->listing && d->bias <= 0)
         trim_tail(d, root);
     drop_orphan_headings(d, root);
-    if (d->bias <= 0)
+    if (d->bias <= 0) {
         drop_stock_lines(d, root);
+        drop_toc_titles(d, root);
+    }
     return 0;
 }

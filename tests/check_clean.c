@@ -204,6 +204,22 @@ START_TEST(inline_tail_box)
 }
 END_TEST
 
+START_TEST(toc_title)
+{
+    /* a table of contents (links to anchors in the page) goes with its
+     * title, however it is worded; a line before a list of links to
+     * other pages stays */
+    const char *html = "<article>" PROSE("Anna") "<div class=toc><p><b>In this article</b></p>"
+                       "<nav><ul><li><a href=#a>First part</a></li><li><a href=#b>Second "
+                       "part</a></li></ul></nav></div>" PROSE("Ben") PROSE("Cara") "</article>";
+    ck_assert(!has(html, "In this article"));
+    ck_assert(has(html, "Ben walked"));
+    html = "<article>" PROSE("Anna") "<p>Our partners</p><ul><li><a href=/a>First partner</a></li>"
+           "<li><a href=/b>Second partner</a></li></ul>" PROSE("Ben") PROSE("Cara") "</article>";
+    ck_assert(has(html, "Our partners"));
+}
+END_TEST
+
 START_TEST(closing_lines)
 {
     /* the article's last short sentences stay; a link line, a short
@@ -451,6 +467,7 @@ static Suite *clean_suite(void)
     tcase_add_test(tc, link_lists_and_orphans);
     tcase_add_test(tc, tail_and_machine_text);
     tcase_add_test(tc, inline_tail_box);
+    tcase_add_test(tc, toc_title);
     tcase_add_test(tc, closing_lines);
     tcase_add_test(tc, flyout_panel);
     tcase_add_test(tc, data_table_links);

@@ -57,6 +57,31 @@ static int link_block(const dc_node *x)
     return ld >= 0.5f && x->own_chars < 300;
 }
 
+/* A link drawn as a button ("Shop now", "Apply now", "Learn more"): a
+ * control, not text, even among items whose links are kept. Its class
+ * names it a button ("btn", "button--secondary", "card__button"). */
+#define BUTTONTEXT 30
+static int button_link(const dc_node *x)
+{
+    if (x->tag != GUMBO_TAG_A || !(x->flags & DC_N_ELEMENT) || !x->chars ||
+        x->chars > BUTTONTEXT)
+        return 0;
+    const char *c = dc_attr(x->g, "class");
+    if (!c)
+        return 0;
+    for (const char *p = c; *p;) {
+        while (*p && !isalpha((unsigned char)*p))
+            p++;
+        const char *b = p;
+        while (isalpha((unsigned char)*p))
+            p++;
+        size_t n = (size_t)(p - b);
+        if ((n == 3 && strncasecmp(b, "btn", 3) == 0) || (n == 6 && strncasecmp(b, "button", 6) == 0))
+            return 1;
+    }
+    return 0;
+}
+
 /* A cell of a data table that links to its subject (an ingredient, a
  * product): a table of 4 text blocks or more that is not mostly links, the
  * cell beside one of plain text in its row (an amount, a label). */
@@ -1069,7 +1094,7 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
         if ((x->flags & DC_N_ITEMS) && x->end > items_end)
             items_end = x->end;
         int links_kept = d->listing || i <= items_end || d->bias > 0;
-        if (x->g == title_h1 || fill_in_form(d, i, root) ||
+        if (x->g == title_h1 || fill_in_form(d, i, root) || button_link(x) ||
             (!links_kept && (link_list(x) || (link_block(x) && !data_cell(d, x)))) ||
             ((x->flags & DC_N_TEXTBLOCK) && x->blocks == 1 && machine_text(d, i))) {
             x->flags |= DC_N_DROP;

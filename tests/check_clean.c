@@ -204,6 +204,26 @@ START_TEST(inline_tail_box)
 }
 END_TEST
 
+START_TEST(button_links)
+{
+    /* a link drawn as a button is a control, even in a card whose links
+     * are kept; a link that merely has a class stays */
+    static char html[8192];
+    size_t n = (size_t)snprintf(html, sizeof html, "<body><main><h1>Sheets</h1><div class=grid>");
+    for (int i = 0; i < 6; i++)
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "<div class=card><a class=card__title href=/p%d>Linen sheet set %d"
+                              "</a><p>Breathable flax, stonewashed</p><a class='button "
+                              "button--secondary' href=/p%d>Shop Now</a></div>",
+                              i, i, i);
+    snprintf(html + n, sizeof html - n, "</div></main></body>");
+    ck_assert(has(html, "Linen sheet set 3"));
+    ck_assert(!has(html, "Shop Now"));
+    ck_assert(!has("<article>" PROSE("Anna") "<p><a class=btn href=/apply>Apply now</a></p>"
+                   PROSE("Ben") "</article>", "Apply now"));
+}
+END_TEST
+
 START_TEST(toc_title)
 {
     /* a table of contents (links to anchors in the page) goes with its
@@ -467,6 +487,7 @@ static Suite *clean_suite(void)
     tcase_add_test(tc, link_lists_and_orphans);
     tcase_add_test(tc, tail_and_machine_text);
     tcase_add_test(tc, inline_tail_box);
+    tcase_add_test(tc, button_links);
     tcase_add_test(tc, toc_title);
     tcase_add_test(tc, closing_lines);
     tcase_add_test(tc, flyout_panel);

@@ -57,14 +57,15 @@ static int link_block(const dc_node *x)
     return ld >= 0.5f && x->own_chars < 300;
 }
 
-/* A link drawn as a button ("Shop now", "Apply now", "Learn more"): a
- * control, not text, even among items whose links are kept. Its class
- * names it a button ("btn", "button--secondary", "card__button"). */
+/* A link or box drawn as a button ("Shop now", "Apply now", "Learn
+ * more"): a control, not text, even among items whose links are kept.
+ * Its class names it a button ("btn", "button--secondary",
+ * "card__button"); a heading is not one, whatever its class. */
 #define BUTTONTEXT 30
 static int button_link(const dc_node *x)
 {
-    if (x->tag != GUMBO_TAG_A || !(x->flags & DC_N_ELEMENT) || !x->chars ||
-        x->chars > BUTTONTEXT)
+    if (!(x->flags & DC_N_ELEMENT) || !x->chars || x->chars > BUTTONTEXT ||
+        (x->flags & DC_N_HEADING))
         return 0;
     const char *c = dc_attr(x->g, "class");
     if (!c)

@@ -221,6 +221,10 @@ START_TEST(button_links)
     ck_assert(!has(html, "Shop Now"));
     ck_assert(!has("<article>" PROSE("Anna") "<p><a class=btn href=/apply>Apply now</a></p>"
                    PROSE("Ben") "</article>", "Apply now"));
+    ck_assert(!has("<article>" PROSE("Anna") "<div class='hero__button large'>Get started</div>"
+                   PROSE("Ben") "</article>", "Get started"));
+    ck_assert(has("<article>" PROSE("Anna") "<h2 class=button-title>Getting there</h2>"
+                  PROSE("Ben") "</article>", "Getting there"));
 }
 END_TEST
 

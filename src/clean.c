@@ -62,7 +62,7 @@ static int link_block(const dc_node *x)
  * Its class names it a button ("btn", "button--secondary",
  * "card__button"); a heading is not one, whatever its class. */
 #define BUTTONTEXT 30
-static int button_link(const dc_node *x)
+static int button_like(const dc_node *x)
 {
     if (!(x->flags & DC_N_ELEMENT) || !x->chars || x->chars > BUTTONTEXT ||
         (x->flags & DC_N_HEADING))
@@ -1066,8 +1066,10 @@ static void drop_toc_titles(dc_doc *d, int32_t root)
     for (int32_t i = root + 1; i <= a[root].end; i++) {
         if (a[i].tag != GUMBO_TAG_UL && a[i].tag != GUMBO_TAG_OL)
             continue;
-        if (!(a[i].flags & DC_N_ELEMENT) || !toc_list(a, i))
+        if (!toc_list(a, i)) {
+            i = a[i].end; /* its sublists are parts of it */
             continue;
+        }
         int32_t box = i;
         while (a[box].parent > root && a[a[box].parent].chars == a[i].chars)
             box = a[box].parent;
@@ -1095,7 +1097,7 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
         if ((x->flags & DC_N_ITEMS) && x->end > items_end)
             items_end = x->end;
         int links_kept = d->listing || i <= items_end || d->bias > 0;
-        if (x->g == title_h1 || fill_in_form(d, i, root) || button_link(x) ||
+        if (x->g == title_h1 || fill_in_form(d, i, root) || button_like(x) ||
             (!links_kept && (link_list(x) || (link_block(x) && !data_cell(d, x)))) ||
             ((x->flags & DC_N_TEXTBLOCK) && x->blocks == 1 && machine_text(d, i))) {
             x->flags |= DC_N_DROP;

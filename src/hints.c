@@ -636,8 +636,10 @@ static int toggles_next(const GumboNode *el, const char *id)
     const GumboNode *k = sibling_element(el, 1);
     if (!k)
         return 0;
-    const char *by = dc_attr(k, "aria-labelledby");
-    return (id && by && strcmp(by, id) == 0) || controls(el, dc_attr(k, "id"), 0);
+    /* most boilerplate boxes are followed by one with neither attribute:
+     * settled before el's buttons are looked for */
+    const char *by = dc_attr(k, "aria-labelledby"), *kid = dc_attr(k, "id");
+    return (id && by && strcmp(by, id) == 0) || (kid && controls(el, kid, 0));
 }
 
 /* Whether el is labelled by its toggle (WAI-ARIA: aria-labelledby) and

@@ -218,14 +218,15 @@ static void open_el(writer *w, const dc_node *x)
 }
 
 /* Pieces of two letters or fewer (a word split for an animation) stay
- * joined. */
+ * joined; a neighbour that is not shown owes nothing. */
 int dc_styled_neighbours(const dc_doc *d, const dc_node *x)
 {
     int32_t j = x->end + 1;
-    if ((size_t)j >= d->count || d->n[j].parent != x->parent)
+    if (x->chars < 3 || !(x->flags & DC_N_ELEMENT) || (size_t)j >= d->count ||
+        d->n[j].parent != x->parent)
         return 0;
     const dc_node *y = &d->n[j];
-    if (!(y->flags & DC_N_ELEMENT) || (y->flags & DC_N_BLOCK) || x->chars < 3 || y->chars < 3)
+    if (!(y->flags & DC_N_ELEMENT) || (y->flags & DC_N_BLOCK) || y->chars < 3 || dc_hidden(y))
         return 0;
     const char *cx = dc_attr(x->g, "class"), *cy = dc_attr(y->g, "class");
     return (cx && *cx) || (cy && *cy);

@@ -20,8 +20,6 @@ void dc_render_text(const dc_doc *d, int32_t root, dc_buf *out);
 void dc_render_text_flags(const dc_doc *d, int32_t root, unsigned flags, const char *base_url,
                           dc_buf *out);
 
-/* Appends root's subtree as Markdown (CommonMark with GitHub pipe
- * tables), honouring the same flags; ends with a newline unless empty. */
 /* Whether inline element x and the element right after it, with no space
  * between, have three letters or more of text each and a class on either
  * ("<span class=brand>Osprey</span><span class=name>Atmos</span>", tags
@@ -29,6 +27,8 @@ void dc_render_text_flags(const dc_doc *d, int32_t root, unsigned flags, const c
  * renderers owe a space there. */
 int dc_styled_neighbours(const dc_doc *d, const dc_node *x);
 
+/* Appends root's subtree as Markdown (CommonMark with GitHub pipe
+ * tables), honouring the same flags; ends with a newline unless empty. */
 void dc_render_markdown(const dc_doc *d, int32_t root, unsigned flags, const char *base_url,
                         dc_buf *out);
 

@@ -43,10 +43,11 @@ static const char *const neg_prefix[] = {
     "share", "sidebar", "social", "sponsor", "subscri", "taboola", "widget",
 };
 
-/* Boilerplate that sits beside the content and is never its container
- * (subsets of the strong words; see dc_hint_side). */
+/* Boilerplate that sits beside or below the content and is never its
+ * container: a box named a footer is one as <footer> is (subsets of the
+ * strong words; see dc_hint_side). */
 static const char *const side[] = {
-    "ad", "adblock", "ads", "adsense", "adslot", "adunit", "cookie", "cookies",
+    "ad", "adblock", "ads", "adsense", "adslot", "adunit", "cookie", "cookies", "footer",
     "mostpopular", "mostread", "newsletter", "popular", "recommended", "trending",
 };
 static const char *const side_prefix[] = {

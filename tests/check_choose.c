@@ -735,6 +735,23 @@ START_TEST(sign_in_box_never_content)
 }
 END_TEST
 
+/* When the hints would hide most of the prose they are distrusted, but a
+ * box named a footer still stays out, as the page's <footer> does: a
+ * theme's footer bar drawn twice, once outside <footer>, is no content. */
+START_TEST(footer_box_out_when_hints_distrusted)
+{
+    const char *html =
+        "<body><div class=site><main><article><h1>Sleep</h1>" PROSE("Anna") PROSE("Ben")
+        PROSE("Cara") "</article></main><footer><div class=\"bar bar-footer\">"
+        PROSE("Dora") PROSE("Emil") "</div></footer></div>"
+        "<div class=\"bar bar-footer\">" PROSE("Fred") PROSE("Gus") "</div></body>";
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(has(html, "Cara walked"));
+    ck_assert(!has(html, "Dora walked"));
+    ck_assert(!has(html, "Fred walked"));
+}
+END_TEST
+
 static Suite *choose_suite(void)
 {
     Suite *s = suite_create("choose");
@@ -766,6 +783,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, reviews_outweigh_short_product);
     tcase_add_test(tc, page_wrapper_with_box_name);
     tcase_add_test(tc, sign_in_box_never_content);
+    tcase_add_test(tc, footer_box_out_when_hints_distrusted);
     tcase_add_test(tc, product_widens_to_its_boxes);
     tcase_add_test(tc, lead_beside_body_joins);
     tcase_add_test(tc, teaser_apart_not_lead);

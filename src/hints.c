@@ -335,6 +335,29 @@ static int word_is(const char *w, size_t n, const char *const *list, size_t coun
     return 0;
 }
 
+/* A class word that names a layout with a sidebar, not the sidebar: the
+ * wrapper that holds the content and the sidebar side by side
+ * ("content-sidebar-wrap", "main--withSidebar", "fixed-sidebar-layout",
+ * "has-sidebar"). Its words say nothing of what it holds. Letters and
+ * digits only, in lower case, are compared. */
+static int layout_word(const char *w, size_t n)
+{
+    static const char *const forms[] = {"contentsidebar", "hassidebar", "sidebarlayout",
+                                        "withsidebar"};
+    char buf[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < sizeof buf; i++)
+        if (isalnum((unsigned char)w[i]))
+            buf[k++] = (char)tolower((unsigned char)w[i]);
+    buf[k] = '\0';
+    if (k < 10)
+        return 0;
+    for (size_t f = 0; f < N(forms); f++)
+        if (strstr(buf, forms[f]))
+            return 1;
+    return 0;
+}
+
 /* Classifies each whitespace-separated word of a class or id. In BEM
  * names ("article__info-date") the element part after the last "__" says
  * what the node is; the block part only says where it sits, which counts
@@ -375,7 +398,8 @@ static void tokens(const char *s, tally *t)
         } else if (last) {
             e = last; /* "Block_element__hash": the hash says nothing */
         }
-        word_tokens(b, (size_t)(e - b), t);
+        if (!layout_word(b, (size_t)(e - b)))
+            word_tokens(b, (size_t)(e - b), t);
     }
 }
 

@@ -21,6 +21,14 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("post-meta"), DC_HINT_NEG); /* the compound "postmeta" */
     /* neighbouring tokens are read as one word too */
     ck_assert_uint_eq(dc_hint_tokens("side-bar"), DC_HINT_NEG);
+    /* a layout with a sidebar holds the content beside it: not the
+     * sidebar (its own parts keep their names) */
+    ck_assert_uint_eq(dc_hint_tokens("o-row c-fixed-sidebar-layout--140--left@lg"), DC_HINT_NONE);
+    ck_assert_uint_eq(dc_hint_tokens("content-sidebar-wrap"), DC_HINT_NONE);
+    ck_assert_uint_eq(dc_hint_tokens("p-body-main--withSidebar"), DC_HINT_NONE);
+    ck_assert_uint_eq(dc_hint_tokens("sidebar-content"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("td-main-sidebar"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("sidebar-right"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("message-userDetails"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("user-info"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("user-content"), DC_HINT_POS);

@@ -44,11 +44,13 @@ static const char *const neg_prefix[] = {
 };
 
 /* Boilerplate that sits beside or below the content and is never its
- * container: a box named a footer is one as <footer> is (subsets of the
- * strong words; see dc_hint_side). */
+ * container: a box named a footer is one as <footer> is, and so is the
+ * author's bio after a story (subsets of the strong words; see
+ * dc_hint_side). */
 static const char *const side[] = {
-    "ad", "adblock", "ads", "adsense", "adslot", "adunit", "cookie", "cookies", "footer",
-    "mostpopular", "mostread", "newsletter", "popular", "recommended", "trending",
+    "aboutauthor", "ad", "adblock", "ads", "adsense", "adslot", "adunit", "authorbio",
+    "authorbox", "authordescription", "authorinfo", "authorprofile", "bio", "cookie", "cookies",
+    "footer", "mostpopular", "mostread", "newsletter", "popular", "recommended", "trending",
 };
 static const char *const side_prefix[] = {
     "advert", "consent", "outbrain", "related", "sidebar", "sponsor", "subscri", "taboola",

@@ -752,6 +752,24 @@ START_TEST(footer_box_out_when_hints_distrusted)
 }
 END_TEST
 
+/* Likewise an author's bio box set after the story, where the reader
+ * comments under it hold most of the page's prose. */
+START_TEST(author_box_out_when_hints_distrusted)
+{
+    const char *html =
+        "<body><main><article><h1>Sleep</h1>" PROSE("Anna") PROSE("Ben") PROSE("Cara")
+        "<div class=author-info><p class=author-description>Dora writes about sleep, "
+        "children and the nights in between, and has done so for twelve years at "
+        "the paper.</p></div></article>"
+        "<section id=comments>" PROSE("Emil") PROSE("Fred") PROSE("Gus") PROSE("Hans")
+        "</section></main></body>";
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(has(html, "Cara walked"));
+    ck_assert(!has(html, "Dora writes"));
+    ck_assert(!has(html, "Emil walked"));
+}
+END_TEST
+
 static Suite *choose_suite(void)
 {
     Suite *s = suite_create("choose");
@@ -784,6 +802,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, page_wrapper_with_box_name);
     tcase_add_test(tc, sign_in_box_never_content);
     tcase_add_test(tc, footer_box_out_when_hints_distrusted);
+    tcase_add_test(tc, author_box_out_when_hints_distrusted);
     tcase_add_test(tc, product_widens_to_its_boxes);
     tcase_add_test(tc, lead_beside_body_joins);
     tcase_add_test(tc, teaser_apart_not_lead);

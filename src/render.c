@@ -165,6 +165,31 @@ static void image(writer *w, int32_t i)
     dc_buf_free(&cap);
 }
 
+int dc_footnote_mark(const dc_doc *d, const dc_node *x, const char *before, size_t n)
+{
+    if (x->tag != GUMBO_TAG_SUP || !x->chars || x->chars > 4 || n < 3)
+        return 0;
+    for (size_t k = n - 3; k < n; k++) {
+        unsigned char c = (unsigned char)before[k];
+        if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            return 0;
+    }
+    for (int32_t j = (int32_t)(x - d->n) + 1; j <= x->end; j++) {
+        if (!(d->n[j].flags & DC_N_TEXT))
+            continue;
+        for (const unsigned char *p = (const unsigned char *)d->n[j].text; *p; p++) {
+            if ((*p >= '0' && *p <= '9') || *p == '[' || *p == ']' || *p == '*' || *p == ' ')
+                continue;
+            if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA0 || p[2] == 0xA1)) {
+                p += 2; /* † ‡ */
+                continue;
+            }
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static void open_el(writer *w, const dc_node *x)
 {
     GumboTag t = (GumboTag)x->tag;
@@ -181,6 +206,10 @@ static void open_el(writer *w, const dc_node *x)
     case GUMBO_TAG_IMG:
         if ((w->flags & DECLUTTER_KEEP_IMAGES) && !(x->flags & DC_N_PRE))
             image(w, (int32_t)(x - w->d->n));
+        return;
+    case GUMBO_TAG_SUP:
+        if (!w->space && !w->pending && dc_footnote_mark(w->d, x, w->out->ptr, w->out->size))
+            w->space = 1;
         return;
     case GUMBO_TAG_BR:
         if (w->in_cell)

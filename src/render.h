@@ -27,6 +27,14 @@ void dc_render_text_flags(const dc_doc *d, int32_t root, unsigned flags, const c
  * renderers owe a space there. */
 int dc_styled_neighbours(const dc_doc *d, const dc_node *x);
 
+/* Whether x is a footnote mark set in <sup> right after a word
+ * ("performance<sup>1</sup>", "claim<sup>[3]</sup>", "rate<sup>*</sup>"),
+ * where before[0..n) is the text written so far: digits, brackets, stars
+ * or daggers, four characters at most, after three letters or more (so
+ * "m<sup>2</sup>" and "10<sup>6</sup>" stay whole). The renderers set it
+ * apart by a space: glued, it would spoil the word before it. */
+int dc_footnote_mark(const dc_doc *d, const dc_node *x, const char *before, size_t n);
+
 /* Appends root's subtree as Markdown (CommonMark with GitHub pipe
  * tables), honouring the same flags; ends with a newline unless empty. */
 void dc_render_markdown(const dc_doc *d, int32_t root, unsigned flags, const char *base_url,

@@ -1084,6 +1084,11 @@ static int open_el(md *m, int32_t i)
         if ((m->flags & DECLUTTER_KEEP_IMAGES) && !m->pre && !m->code && !table_top(m))
             image(m, i);
         return 0;
+    case GUMBO_TAG_SUP:
+        if (!m->pre && !m->space && m->pending == BR_NONE &&
+            dc_footnote_mark(m->d, x, m->out->ptr, m->out->size))
+            m->space = 1;
+        return 0;
     case GUMBO_TAG_A:
         if ((m->flags & DECLUTTER_KEEP_LINKS) && !m->pre && !m->code && !has(m, K_LINK) &&
             (e = push(m, i, K_LINK)) != NULL) {

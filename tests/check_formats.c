@@ -236,6 +236,8 @@ START_TEST(md_headings_paragraphs)
     MDX("<p>Mit&shy;tel&shy;al<b>ter</b> &shy;war</p>", "Mittelal**ter** war\n"); /* soft hyphens */
     /* styled neighbours without a space are two words, as in text */
     MDX("<p><span class=brand>Osprey</span><span class=name>Atmos</span></p>", "Osprey Atmos\n");
+    /* a footnote mark after a word is set apart, as in text */
+    MDX("<p>performance<sup>1</sup> in m<sup>2</sup></p>", "performance 1 in m2\n");
 }
 END_TEST
 

@@ -43,6 +43,12 @@ START_TEST(paragraphs_and_whitespace)
            "boldface and Learn\n");
     EXPECT("<p><span><span>David Pierce</span></span><span class=stamp>Mar 7</span></p>",
            "David Pierce Mar 7\n");
+    /* a footnote mark after a word is a word of its own; an exponent
+     * after a unit or a number stays with it */
+    EXPECT("<p>higher performance<sup>1</sup> and a claim<sup>[12]</sup>, rates<sup>*</sup>.</p>",
+           "higher performance 1 and a claim [12], rates *.\n");
+    EXPECT("<p>20 m<sup>2</sup>, 10<sup>6</sup> and E = mc<sup>2</sup>, 4<sup>th</sup></p>",
+           "20 m2, 106 and E = mc2, 4th\n");
 }
 END_TEST
 

@@ -5,6 +5,7 @@
  */
 #include "meta.h"
 #include "buf.h"
+#include "nfc.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -62,6 +63,8 @@ char *dc_meta_clean_text(const char *s, size_t n)
         out[o++] = s[i++];
     }
     out[o] = '\0';
+    if (dc_nfc_candidate(out, o))
+        dc_nfc_compose(out, o);
     return out;
 }
 

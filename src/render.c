@@ -4,6 +4,7 @@
 
 #include "choose.h"
 #include "declutter.h"
+#include "nfc.h"
 #include "url.h"
 
 typedef struct writer {
@@ -96,7 +97,7 @@ static void text(writer *w, const char *s)
                 if (!wrote)
                     flush(w);
                 wrote = 1;
-                dc_buf_put(w->out, (const char *)b, (size_t)(p - b));
+                dc_buf_put_nfc(w->out, (const char *)b, (size_t)(p - b));
             }
             if (!(p[0] == 0xC2 && p[1] == 0xAD))
                 break;

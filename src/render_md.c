@@ -15,6 +15,7 @@
 
 #include "choose.h"
 #include "declutter.h"
+#include "nfc.h"
 #include "url.h"
 
 /* Containers nest at most this deep; deeper ones join their parent, so
@@ -686,6 +687,14 @@ static void text(md *m, const char *s)
 {
     if (table_top(m))
         return;
+    /* letters and their accents typed apart are composed (nfc.h) */
+    dc_buf nfc = DC_BUF_INIT;
+    size_t len = strlen(s);
+    if (dc_nfc_candidate(s, len)) {
+        dc_buf_put_nfc(&nfc, s, len);
+        if (nfc.ptr && !nfc.oom)
+            s = nfc.ptr;
+    }
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         if (is_space(p)) {
@@ -707,6 +716,7 @@ static void text(md *m, const char *s)
         if (p > b)
             word(m, (const char *)b, (size_t)(p - b));
     }
+    dc_buf_free(&nfc);
 }
 
 static void pre_text(md *m, const char *s)

@@ -1,6 +1,8 @@
 /* Tests for src/render.c: the text format rules and JSON strings. */
 #include "testutil.h"
 
+#include "nfc.h"
+
 static char *render_body(const char *html)
 {
     GumboOutput *g = gumbo_parse(html);
@@ -97,11 +99,51 @@ START_TEST(json_strings)
 }
 END_TEST
 
+/* Letters and their accents typed apart come out composed (NFC): in
+ * words, across inline markup, Hangul jamo and kana marks; a mark with no
+ * composite and stray bytes stay as they are. */
+static void nfc_is(const char *in, const char *want)
+{
+    char buf[128];
+    size_t n = strlen(in);
+    ck_assert_uint_lt(n, sizeof buf);
+    memcpy(buf, in, n + 1);
+    size_t m = dc_nfc_compose(buf, n);
+    ck_assert_uint_eq(m, strlen(want));
+    ck_assert_mem_eq(buf, want, m);
+}
+
+START_TEST(nfc_composition)
+{
+    EXPECT("<p>gepru\xCC\x88" "ft Cafe\xCC\x81</p>", "gepr\xC3\xBC" "ft Caf\xC3\xA9\n");
+    EXPECT("<p><b>e</b>\xCC\x81t\xC3\xA9</p>", "\xC3\xA9t\xC3\xA9\n");
+    EXPECT("<p>plain \xC3\xA9 text</p>", "plain \xC3\xA9 text\n");
+    /* e + dot below + circumflex: two steps */
+    nfc_is("Vie\xCC\xA3\xCC\x82t", "Vi\xE1\xBB\x87t");
+    /* Hangul L V T jamo: one syllable */
+    nfc_is("\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB", "\xED\x95\x9C");
+    /* kana and its voicing mark */
+    nfc_is("\xE3\x81\x8B\xE3\x82\x99", "\xE3\x81\x8C");
+    /* no composite: x + acute; a mark first; broken UTF-8 around a mark */
+    nfc_is("x\xCC\x81", "x\xCC\x81");
+    nfc_is("\xCC\x81" "a", "\xCC\x81" "a");
+    nfc_is("\xFF" "e\xCC\x81\xCC", "\xFF\xC3\xA9\xCC");
+    /* whole text through the buffer: a mark at the start joins what is in it */
+    dc_buf b = DC_BUF_INIT;
+    dc_buf_put_nfc(&b, "Caf", 3);
+    dc_buf_put_nfc(&b, "e", 1);
+    dc_buf_put_nfc(&b, "\xCC\x81!", 3);
+    ck_assert_str_eq(b.ptr, "Caf\xC3\xA9!");
+    dc_buf_free(&b);
+}
+END_TEST
+
 static Suite *render_suite(void)
 {
     Suite *s = suite_create("render");
     TCase *tc = tcase_create("text");
     tcase_add_test(tc, paragraphs_and_whitespace);
+    tcase_add_test(tc, nfc_composition);
     tcase_add_test(tc, headings_lists_tables);
     tcase_add_test(tc, breaks_and_pre);
     tcase_add_test(tc, skipped_content);

@@ -34,7 +34,12 @@ static int maybe_second(unsigned char c)
 static uint32_t decode(const unsigned char *p, size_t n, size_t *len)
 {
     unsigned char c = p[0];
-    size_t k = c < 0x80 ? 1 : c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    size_t k = c < 0x80    ? 1
+               : c < 0xC2  ? 0
+               : c < 0xE0  ? 2
+               : c < 0xF0  ? 3
+               : c < 0xF5  ? 4
+                           : 0;
     if (k == 0 || k > n) {
         *len = 1;
         return 0xFFFFFFFFu;

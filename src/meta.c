@@ -63,8 +63,11 @@ char *dc_meta_clean_text(const char *s, size_t n)
         out[o++] = s[i++];
     }
     out[o] = '\0';
-    if (dc_nfc_candidate(out, o))
-        dc_nfc_compose(out, o);
+    if (dc_nfc_candidate(out, o)) {
+        char *nfc = dc_nfc_dup(out, o);
+        free(out);
+        out = nfc;
+    }
     return out;
 }
 

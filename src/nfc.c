@@ -1,7 +1,9 @@
-/* nfc: canonical composition (nfc.h). */
+/* nfc: Unicode Normalization Form C for the text the renderers write
+ * (nfc.h). */
 #include "nfc.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "nfc_table.h"
 
@@ -19,65 +21,67 @@
 #define NCOUNT (VCOUNT * TCOUNT)
 #define SCOUNT (LCOUNT * NCOUNT)
 
-/* Whether byte c can begin the UTF-8 form of a second character of a
- * pair or a Hangul vowel or trailing consonant: most text has none of
- * these and is copied without a look at its characters. */
-static int maybe_second(unsigned char c)
+/* No character, as a decoding of bytes that are not UTF-8. */
+#define NONE 0xFFFFFFFFu
+
+static int lead(unsigned char c) { return (nfc_leads[c >> 5] >> (c & 31)) & 1u; }
+
+int dc_nfc_candidate(const char *s, size_t n)
 {
-    return c == 0xCC || c == 0xCD || c == 0xD9 || c == 0xE0 || c == 0xE1 || c == 0xE3 ||
-           c == 0xF0;
+    for (size_t i = 0; i < n; i++)
+        if (lead((unsigned char)s[i]))
+            return 1;
+    return 0;
 }
 
-/* Decodes the character at p (n bytes left, n > 0); *len gets its length.
- * Bytes that are not well-formed UTF-8 decode one at a time to a value
- * no pair holds. */
+/* Decodes the character at p (n > 0 bytes left); *len gets its length.
+ * A byte that does not begin well-formed UTF-8 is NONE, one byte long. */
 static uint32_t decode(const unsigned char *p, size_t n, size_t *len)
 {
     unsigned char c = p[0];
-    size_t k = c < 0x80    ? 1
-               : c < 0xC2  ? 0
-               : c < 0xE0  ? 2
-               : c < 0xF0  ? 3
-               : c < 0xF5  ? 4
-                           : 0;
-    if (k == 0 || k > n) {
-        *len = 1;
-        return 0xFFFFFFFFu;
-    }
-    uint32_t cp = k == 1 ? c : k == 2 ? c & 0x1F : k == 3 ? c & 0x0F : c & 0x07;
+    size_t k = c < 0x80   ? 1
+               : c < 0xC2 ? 0
+               : c < 0xE0 ? 2
+               : c < 0xF0 ? 3
+               : c < 0xF5 ? 4
+                          : 0;
+    *len = 1;
+    if (k == 0 || k > n)
+        return NONE;
+    uint32_t cp = k == 1 ? c : k == 2 ? c & 0x1Fu : k == 3 ? c & 0x0Fu : c & 0x07u;
     for (size_t i = 1; i < k; i++) {
-        if ((p[i] & 0xC0) != 0x80) {
-            *len = 1;
-            return 0xFFFFFFFFu;
-        }
-        cp = (cp << 6) | (p[i] & 0x3F);
+        if ((p[i] & 0xC0) != 0x80)
+            return NONE;
+        cp = (cp << 6) | (p[i] & 0x3Fu);
     }
     *len = k;
     return cp;
 }
 
-static size_t encode(uint32_t cp, unsigned char *out)
+static void encode(dc_buf *b, uint32_t cp)
 {
+    char u[4];
+    size_t k;
     if (cp < 0x80) {
-        out[0] = (unsigned char)cp;
-        return 1;
+        u[0] = (char)cp;
+        k = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        k = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        k = 3;
+    } else {
+        u[0] = (char)(0xF0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        k = 4;
     }
-    if (cp < 0x800) {
-        out[0] = (unsigned char)(0xC0 | (cp >> 6));
-        out[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (unsigned char)(0xE0 | (cp >> 12));
-        out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (unsigned char)(0xF0 | (cp >> 18));
-    out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
+    dc_buf_put(b, u, k);
 }
 
 static int is_second(uint32_t cp)
@@ -116,65 +120,105 @@ static uint32_t compose(uint32_t a, uint32_t b)
                                                                                : 0;
 }
 
-size_t dc_nfc_compose(char *str, size_t n)
+/* What NFC puts for cp wherever it stands (U+2126 OHM SIGN is U+03A9,
+ * U+09DC is U+09A1 U+09BC), or NULL when cp stays. */
+static const uint32_t *single(uint32_t cp)
 {
-    unsigned char *s = (unsigned char *)str;
-    size_t r = 0, w = 0;
-    size_t last = (size_t)-1; /* where the last character written begins */
-    uint32_t last_cp = 0;
-    while (r < n) {
-        size_t len;
-        uint32_t cp = decode(s + r, n - r, &len);
-        uint32_t c = last != (size_t)-1 && is_second(cp) ? compose(last_cp, cp) : 0;
-        if (c) {
-            /* a composite is never longer than the two characters it
-             * replaces: the write cursor never passes the read cursor */
-            unsigned char tmp[4];
-            size_t k = encode(c, tmp);
-            for (size_t i = 0; i < k; i++)
-                s[last + i] = tmp[i];
-            w = last + k;
-            last_cp = c;
-        } else {
-            if (w != r)
-                for (size_t i = 0; i < len; i++)
-                    s[w + i] = s[r + i];
-            last = w;
-            last_cp = cp;
-            w += len;
-        }
-        r += len;
+    size_t lo = 0, hi = N(nfc_singles);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (nfc_singles[mid][0] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    if (w < n)
-        s[w] = '\0';
-    return w;
+    return lo < N(nfc_singles) && nfc_singles[lo][0] == cp ? nfc_singles[lo] + 1 : NULL;
 }
 
-int dc_nfc_candidate(const char *s, size_t n)
+/* The composer's state: where in out the last character written begins
+ * (out->size when there is none to compose with) and what it is. */
+typedef struct composer {
+    dc_buf *out;
+    size_t last;
+    uint32_t last_cp;
+} composer;
+
+static void push(composer *c, uint32_t cp)
 {
-    for (size_t i = 0; i < n; i++)
-        if (maybe_second((unsigned char)s[i]))
-            return 1;
-    return 0;
+    if (c->last < c->out->size && is_second(cp)) {
+        uint32_t m = compose(c->last_cp, cp);
+        if (m) {
+            c->out->size = c->last; /* the composite takes the place of the two */
+            encode(c->out, m);
+            c->last_cp = m;
+            return;
+        }
+    }
+    c->last = c->out->size;
+    c->last_cp = cp;
+    encode(c->out, cp);
+}
+
+/* Appends s[0..n) to out in NFC, composing with nothing before it. */
+static void normalize(dc_buf *out, const char *s, size_t n)
+{
+    composer c = {out, (size_t)-1, 0};
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        uint32_t cp = decode(p + i, n - i, &len);
+        if (cp == NONE) {
+            dc_buf_put(out, s + i, 1); /* kept as it is, and nothing joins it */
+            c.last = (size_t)-1;
+        } else {
+            const uint32_t *r = single(cp);
+            if (!r)
+                push(&c, cp);
+            else
+                for (int k = 0; k < 3 && r[k]; k++)
+                    push(&c, r[k]);
+        }
+        i += len;
+    }
+    if (out->ptr && !out->oom)
+        out->ptr[out->size] = '\0';
 }
 
 void dc_buf_put_nfc(dc_buf *b, const char *s, size_t n)
 {
-    size_t i = 0;
-    while (i < n && !maybe_second((unsigned char)s[i]))
-        i++;
-    size_t at = b->size + i;
-    dc_buf_put(b, s, n);
-    if (i == n || b->oom)
+    if (!dc_nfc_candidate(s, n)) {
+        dc_buf_put(b, s, n);
         return;
-    /* from the character before the first candidate: the last one already
-     * in b when s starts with a mark */
-    size_t from = at;
+    }
+    /* the last character already in b joins a mark that s starts with:
+     * it is taken back and written again with s */
+    size_t from = b->size;
     if (from > 0) {
         from--;
         while (from > 0 && ((unsigned char)b->ptr[from] & 0xC0) == 0x80)
             from--;
     }
-    b->size = from + dc_nfc_compose(b->ptr + from, b->size - from);
-    b->ptr[b->size] = '\0';
+    dc_buf tmp = DC_BUF_INIT;
+    dc_buf_put(&tmp, b->ptr + from, b->size - from);
+    dc_buf_put(&tmp, s, n);
+    if (tmp.oom) {
+        dc_buf_free(&tmp);
+        dc_buf_put(b, s, n); /* as it is: better than nothing */
+        return;
+    }
+    b->size = from;
+    normalize(b, tmp.ptr, tmp.size);
+    dc_buf_free(&tmp);
+}
+
+char *dc_nfc_dup(const char *s, size_t n)
+{
+    dc_buf b = DC_BUF_INIT;
+    dc_buf_room(&b, n);
+    normalize(&b, s, n);
+    if (b.oom || !b.ptr) {
+        dc_buf_free(&b);
+        return NULL;
+    }
+    return dc_buf_detach(&b);
 }

@@ -46,6 +46,15 @@ void dc_text_stats(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
             else if (b == 0xEF && i + 2 < n && u[i + 1] == 0xBC &&
                      (u[i + 2] == 0x8C || u[i + 2] == 0x8E || u[i + 2] == 0x81 || u[i + 2] == 0x9F))
                 p++;
+            /* U+0964 । U+0965 ॥ (Devanagari and the Indic scripts),
+             * U+1362 ። (Ethiopic) */
+            else if (i + 2 < n && ((b == 0xE0 && u[i + 1] == 0xA5 && (u[i + 2] == 0xA4 || u[i + 2] == 0xA5)) ||
+                                   (b == 0xE1 && u[i + 1] == 0x8D && u[i + 2] == 0xA2)))
+                p++;
+            /* U+060C ، U+061B ؛ U+061F ؟ U+06D4 ۔ (Arabic, Persian, Urdu) */
+            else if (i + 1 < n && ((b == 0xD8 && (u[i + 1] == 0x8C || u[i + 1] == 0x9B || u[i + 1] == 0x9F)) ||
+                                   (b == 0xDB && u[i + 1] == 0x94)))
+                p++;
         }
     }
     *chars = c;

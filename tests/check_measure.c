@@ -14,6 +14,18 @@ START_TEST(text_stats)
     dc_text_stats(ja, strlen(ja), &c, &p);
     ck_assert_uint_eq(c, 10);
     ck_assert_uint_eq(p, 2);
+    /* the danda of Devanagari and the Indic scripts, Arabic script's
+     * comma and question mark, Ethiopic's full stop */
+    const char *hi = "यह एक वाक्य है। दूसरा॥";
+    dc_text_stats(hi, strlen(hi), &c, &p);
+    ck_assert_uint_eq(p, 2);
+    const char *ar = "هل هذا، سؤال؟";
+    dc_text_stats(ar, strlen(ar), &c, &p);
+    ck_assert_uint_eq(p, 2);
+    const char *am = "ሰላም።";
+    dc_text_stats(am, strlen(am), &c, &p);
+    ck_assert_uint_eq(c, 4);
+    ck_assert_uint_eq(p, 1);
 }
 END_TEST
 

@@ -30,16 +30,23 @@ void dc_text_stats(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
 {
     uint32_t c = 0, p = 0;
     const unsigned char *u = (const unsigned char *)s;
+    int thai = 0; /* the last character was Thai or Lao */
     for (size_t i = 0; i < n; i++) {
         unsigned char b = u[i];
         if (b < 0x80) {
-            if (is_space(b))
+            if (is_space(b)) {
+                /* Thai and Lao end clauses and sentences with a space */
+                p += thai;
+                thai = 0;
                 continue;
+            }
+            thai = 0;
             c++;
             if (b == '.' || b == ',' || b == '!' || b == '?' || b == ';' || b == ':')
                 p++;
         } else if ((b & 0xC0) != 0x80) {
             c++;
+            thai = b == 0xE0 && i + 1 < n && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB;
             /* U+3001 、 U+3002 。 U+FF0C ， U+FF0E ． U+FF01 ！ U+FF1F ？ */
             if (b == 0xE3 && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] == 0x81 || u[i + 2] == 0x82))
                 p++;
@@ -47,9 +54,13 @@ void dc_text_stats(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
                      (u[i + 2] == 0x8C || u[i + 2] == 0x8E || u[i + 2] == 0x81 || u[i + 2] == 0x9F))
                 p++;
             /* U+0964 । U+0965 ॥ (Devanagari and the Indic scripts),
-             * U+1362 ። (Ethiopic) */
-            else if (i + 2 < n && ((b == 0xE0 && u[i + 1] == 0xA5 && (u[i + 2] == 0xA4 || u[i + 2] == 0xA5)) ||
-                                   (b == 0xE1 && u[i + 1] == 0x8D && u[i + 2] == 0xA2)))
+             * U+1362 ። (Ethiopic), U+104A ၊ U+104B ။ (Myanmar), U+17D4 ។
+             * (Khmer) */
+            else if (i + 2 < n &&
+                     ((b == 0xE0 && u[i + 1] == 0xA5 && (u[i + 2] == 0xA4 || u[i + 2] == 0xA5)) ||
+                      (b == 0xE1 && u[i + 1] == 0x8D && u[i + 2] == 0xA2) ||
+                      (b == 0xE1 && u[i + 1] == 0x81 && (u[i + 2] == 0x8A || u[i + 2] == 0x8B)) ||
+                      (b == 0xE1 && u[i + 1] == 0x9F && u[i + 2] == 0x94)))
                 p++;
             /* U+060C ، U+061B ؛ U+061F ؟ U+06D4 ۔ (Arabic, Persian, Urdu) */
             else if (i + 1 < n && ((b == 0xD8 && (u[i + 1] == 0x8C || u[i + 1] == 0x9B || u[i + 1] == 0x9F)) ||

@@ -22,6 +22,13 @@ START_TEST(text_stats)
     const char *ar = "هل هذا، سؤال؟";
     dc_text_stats(ar, strlen(ar), &c, &p);
     ck_assert_uint_eq(p, 2);
+    /* Thai ends its clauses with a space; Khmer and Myanmar have marks */
+    const char *th = "วันนี้อากาศดี เราไปเที่ยวกัน ";
+    dc_text_stats(th, strlen(th), &c, &p);
+    ck_assert_uint_eq(p, 2);
+    const char *km = "ជំរាបសួរ។";
+    dc_text_stats(km, strlen(km), &c, &p);
+    ck_assert_uint_eq(p, 1);
     const char *am = "ሰላም።";
     dc_text_stats(am, strlen(am), &c, &p);
     ck_assert_uint_eq(c, 4);

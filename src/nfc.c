@@ -199,7 +199,8 @@ void dc_buf_put_nfc(dc_buf *b, const char *s, size_t n)
             from--;
     }
     dc_buf tmp = DC_BUF_INIT;
-    dc_buf_put(&tmp, b->ptr + from, b->size - from);
+    if (from < b->size)
+        dc_buf_put(&tmp, b->ptr + from, b->size - from);
     dc_buf_put(&tmp, s, n);
     if (tmp.oom) {
         dc_buf_free(&tmp);

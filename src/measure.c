@@ -63,8 +63,9 @@ void dc_text_stats(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
                       (b == 0xE1 && u[i + 1] == 0x9F && u[i + 2] == 0x94)))
                 p++;
             /* U+060C ، U+061B ؛ U+061F ؟ U+06D4 ۔ (Arabic, Persian, Urdu) */
-            else if (i + 1 < n && ((b == 0xD8 && (u[i + 1] == 0x8C || u[i + 1] == 0x9B || u[i + 1] == 0x9F)) ||
-                                   (b == 0xDB && u[i + 1] == 0x94)))
+            else if (i + 1 < n &&
+                     ((b == 0xD8 && (u[i + 1] == 0x8C || u[i + 1] == 0x9B || u[i + 1] == 0x9F)) ||
+                      (b == 0xDB && u[i + 1] == 0x94)))
                 p++;
         }
     }

@@ -1522,6 +1522,12 @@ int dc_prefilter(const char *in, size_t len, unsigned max_depth, dc_buf *out,
         } else {
             if (!in_foreign(&p))
                 reconstruct(&p);
+            /* a '<' that opens no tag is text, written as a reference:
+             * bare, it would open a tag with the letters after it once a
+             * tag between them is dropped ("<<p>x" without its "<p>") */
+            flush(&p, k);
+            emit(&p, "&lt;", 4);
+            p.keep = k + 1;
             i = k + 1;
         }
     }

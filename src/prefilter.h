@@ -33,9 +33,11 @@ typedef struct dc_prefilter_info {
  * their content joins the enclosing element. End tags that close nothing
  * are dropped too (gumbo would ignore them), tags keep their first 64
  * attributes, and on machine-made input formatting elements beyond 64
- * open ones are dropped or closed early. Everything else is copied byte
- * for byte: on real pages gumbo builds the same tree from the copy, less
- * comments, script text, unread attributes and surplus white space.
+ * open ones are dropped or closed early. A '<' that opens no tag is
+ * written as "&lt;" (bare, it could join the letters after a dropped tag
+ * into a tag of its own). Everything else is copied byte for byte: on
+ * real pages gumbo builds the same tree from the copy, less comments,
+ * script text, unread attributes and surplus white space.
  * Returns 0, or -1 when out of memory.
  */
 int dc_prefilter(const char *in, size_t len, unsigned max_depth, dc_buf *out,

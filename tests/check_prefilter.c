@@ -161,6 +161,64 @@ START_TEST(pre_text_survives)
 }
 END_TEST
 
+/* Depth of gumbo's tree under g, walked without recursion. */
+static size_t tree_depth(const GumboNode *root)
+{
+    size_t cap = 64, sp = 0, deepest = 0;
+    struct at {
+        const GumboNode *n;
+        size_t d;
+    } *st = malloc(cap * sizeof *st);
+    ck_assert_ptr_nonnull(st);
+    st[sp++] = (struct at){root, 0};
+    while (sp) {
+        struct at a = st[--sp];
+        if (a.d > deepest)
+            deepest = a.d;
+        const GumboVector *v = a.n->type == GUMBO_NODE_DOCUMENT  ? &a.n->v.document.children
+                               : a.n->type == GUMBO_NODE_ELEMENT ? &a.n->v.element.children
+                                                                 : NULL;
+        for (unsigned i = 0; v && i < v->length; i++) {
+            if (sp == cap) {
+                cap *= 2;
+                st = realloc(st, cap * sizeof *st);
+                ck_assert_ptr_nonnull(st);
+            }
+            st[sp++] = (struct at){v->data[i], a.d + 1};
+        }
+    }
+    free(st);
+    return deepest;
+}
+
+/* A '<' that opens no tag stays text: dropping the tag after it (here the
+ * <p>s past the depth limit) must not join it to the next letters into a
+ * tag of its own, one more level on every repeat (found by the fuzzer). */
+START_TEST(stray_lt_stays_text)
+{
+    dc_buf in = DC_BUF_INIT;
+    for (int i = 0; i < 300; i++)
+        dc_buf_puts(&in, "<<p>x<b a1><\xEF\xBF\xBD" "b a2><b a3>");
+    dc_buf out = DC_BUF_INIT;
+    dc_prefilter_info info;
+    ck_assert_int_eq(dc_prefilter(in.ptr, in.size, 8, &out, &info), 0);
+    ck_assert_uint_gt(info.flattened, 0);
+    GumboOutput *g = gumbo_parse_with_options(&kGumboDefaultOptions, out.ptr, out.size);
+    ck_assert_uint_le(tree_depth(g->document), 8 + 80);
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    dc_buf_free(&out);
+    dc_buf_free(&in);
+    /* the text reads the same */
+    char *f = filtered("<p>a < b and c <3 d</p>", NULL);
+    g = gumbo_parse(f);
+    const GumboNode *p = first_in_body(g);
+    ck_assert_str_eq(((const GumboNode *)p->v.element.children.data[0])->v.text.text,
+                     "a < b and c <3 d");
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    free(f);
+}
+END_TEST
+
 static Suite *prefilter_suite(void)
 {
     Suite *s = suite_create("prefilter");
@@ -172,6 +230,7 @@ static Suite *prefilter_suite(void)
     tcase_add_test(tc, attribute_cap);
     tcase_add_test(tc, white_space);
     tcase_add_test(tc, pre_text_survives);
+    tcase_add_test(tc, stray_lt_stays_text);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -2049,6 +2049,23 @@ static int author_el_text(const GumboNode *n, char **out)
     return 0;
 }
 
+/* Whether s[0..n) is the name of a month or a day of the week, whole or
+ * cut short, a full stop after it aside ("Dec.", "Sat"): a dateline's
+ * first word, never a name. */
+static int date_word(const char *s, size_t n)
+{
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday",
+                                       "friday", "saturday", "sunday"};
+    if (n && s[n - 1] == '.')
+        n--;
+    if (month_of(s, n))
+        return 1;
+    for (size_t i = 0; i < sizeof days / sizeof *days; i++)
+        if (ci_eqn(s, n, days[i], strlen(days[i])) || (n == 3 && ci_eqn(s, 3, days[i], 3)))
+            return 1;
+    return 0;
+}
+
 /* A byline's text reduced to the name: "Ann Lee | March 5" -> "Ann Lee".
  * Returns 1 when what is left looks like a name (1 to 6 words). */
 static int byline_name(char *s)
@@ -2091,7 +2108,7 @@ static int byline_name(char *s)
         n--;
     s[n] = '\0';
     size_t w = count_words(s);
-    return n >= 2 && w >= 1 && w <= 6 && !month_of(s, n) && !ci_eq(s, "updated");
+    return n >= 2 && w >= 1 && w <= 6 && !date_word(s, n) && !ci_eq(s, "updated");
 }
 
 /* ------------------------------------------------------------ authors */

@@ -211,6 +211,13 @@ START_TEST(author_meta_and_elements)
 
     run("<p>nobody</p>");
     ck_assert_ptr_null(F(AUTHOR));
+
+    /* a byline that holds only a dateline names nobody: its month or
+     * weekday is no name */
+    run("<div class=byline>Sat, 20 Dec, 2025 - 06:36</div>");
+    ck_assert_ptr_null(F(AUTHOR));
+    run("<div class=publish-date-author>Dec. 19, 2025 &middot; 4 min</div>");
+    ck_assert_ptr_null(F(AUTHOR));
 }
 END_TEST
 

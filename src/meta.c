@@ -2071,20 +2071,44 @@ static int date_word(const char *s, size_t n)
 static int byline_name(char *s)
 {
     static const char *const cuts[] = {"|", "\xC2\xB7", "\xE2\x80\xA2", " - ", " on ", "\n"};
-    /* "Written by Ann", "Text by: Ann" */
-    for (size_t i = 0; s[i] && i < 24; i++)
-        if ((i == 0 || s[i - 1] == ' ') && ci_starts(s + i, "by") && (s[i + 2] == ' ' || s[i + 2] == ':')) {
-            const char *p = s + i + 3;
-            while (*p == ' ' || *p == ':')
-                p++;
-            memmove(s, p, strlen(p) + 1);
-            break;
+    size_t n;
+    /* "Dec. 19, 2025 · Ann Lee": a dateline first, the name after it (one
+     * dateline is passed over, no more) */
+    for (int pass = 0;; pass++) {
+        /* "Written by Ann", "Text by: Ann" */
+        for (size_t i = 0; s[i] && i < 24; i++)
+            if ((i == 0 || s[i - 1] == ' ') && ci_starts(s + i, "by") &&
+                (s[i + 2] == ' ' || s[i + 2] == ':')) {
+                const char *p = s + i + 3;
+                while (*p == ' ' || *p == ':')
+                    p++;
+                memmove(s, p, strlen(p) + 1);
+                break;
+            }
+        n = strlen(s);
+        size_t cut = 0; /* the first separator's length */
+        for (size_t k = 0; k < sizeof cuts / sizeof *cuts; k++) {
+            const char *p = strstr(s, cuts[k]);
+            if (p && (size_t)(p - s) < n) {
+                n = (size_t)(p - s);
+                cut = strlen(cuts[k]);
+            }
         }
-    size_t n = strlen(s);
-    for (size_t k = 0; k < sizeof cuts / sizeof *cuts; k++) {
-        const char *p = strstr(s, cuts[k]);
-        if (p && (size_t)(p - s) < n)
-            n = (size_t)(p - s);
+        /* a dateline: digits first, or a month or weekday and then digits */
+        size_t w0 = 0, d0;
+        while (w0 < n && is_alpha((unsigned char)s[w0]))
+            w0++;
+        for (d0 = w0; d0 < n && (s[d0] == '.' || s[d0] == ',' || s[d0] == ' '); d0++)
+            ;
+        int dateline = is_digit((unsigned char)s[0]) ||
+                       (w0 && d0 < n && is_digit((unsigned char)s[d0]) &&
+                        date_word(s, w0 + (s[w0] == '.')));
+        if (pass || !cut || !dateline)
+            break;
+        const char *p = s + n + cut;
+        while (*p == ' ')
+            p++;
+        memmove(s, p, strlen(p) + 1);
     }
     for (size_t i = 0; i < n; i++)
         if (is_digit((unsigned char)s[i]) || s[i] == '@') {

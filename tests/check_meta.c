@@ -218,6 +218,14 @@ START_TEST(author_meta_and_elements)
     ck_assert_ptr_null(F(AUTHOR));
     run("<div class=publish-date-author>Dec. 19, 2025 &middot; 4 min</div>");
     ck_assert_ptr_null(F(AUTHOR));
+    /* the name after a dateline is taken; a name that begins with a
+     * month's name is a name */
+    run("<div class=publish-date-author>Dec. 19, 2025 &middot; Niko Matsakis</div>");
+    ck_assert_str_eq(F(AUTHOR), "Niko Matsakis");
+    run("<div class=byline>March 5, 2024 | By Ann Lee</div>");
+    ck_assert_str_eq(F(AUTHOR), "Ann Lee");
+    run("<div class=byline>May Smith | Reporter</div>");
+    ck_assert_str_eq(F(AUTHOR), "May Smith");
 }
 END_TEST
 

@@ -998,9 +998,12 @@ static char *dup_decoded(const char *s, int *oom)
 
 static const char *person_name(const jnode *v)
 {
-    if (v->type == J_STR)
-        return has_text(v->str) ? v->str : NULL;
-    return jget_str(v, "name");
+    const char *n = v->type == J_STR ? (has_text(v->str) ? v->str : NULL) : jget_str(v, "name");
+    /* ", USA TODAY": the template's person is missing, its outlet left */
+    const char *p = n;
+    while (p && (*p == ' ' || *p == '\t'))
+        p++;
+    return p && (*p == ',' || *p == '|') ? NULL : n;
 }
 
 /* author / publisher: a string, an object with a name, or an array of them. */
@@ -3018,6 +3021,25 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
         free(f[DECLUTTER_FIELD_AUTHOR]);
         f[DECLUTTER_FIELD_AUTHOR] = site_author;
         site_author = NULL;
+    }
+    /* "Brian Truitt, USA TODAY": the outlet's name after the writer's */
+    char *au = f[DECLUTTER_FIELD_AUTHOR];
+    const char *site = f[DECLUTTER_FIELD_SITE_NAME];
+    if (au && site && *site) {
+        size_t al = strlen(au), sl = strlen(site);
+        if (al > sl + 2 && ci_eqn(au + al - sl, sl, site, sl) && strchr(" ,|", au[al - sl - 1])) {
+            size_t k = al - sl;
+            while (k && strchr(" ,|-", au[k - 1]))
+                k--;
+            /* not when that leaves a job title's "of" or another mark
+             * hanging ("CEO of", "Laura /") */
+            size_t w = k;
+            while (w && au[w - 1] != ' ')
+                w--;
+            if (k >= 2 && is_alpha((unsigned char)au[k - 1]) &&
+                !(k - w == 2 && ci_eqn(au + w, 2, "of", 2)))
+                au[k] = '\0';
+        }
     }
     TRY(&f[DECLUTTER_FIELD_URL], c->canonical, 0);
     TRY(&f[DECLUTTER_FIELD_URL], c->og_url, 0);

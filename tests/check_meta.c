@@ -226,6 +226,17 @@ START_TEST(author_meta_and_elements)
     ck_assert_str_eq(F(AUTHOR), "Ann Lee");
     run("<div class=byline>May Smith | Reporter</div>");
     ck_assert_str_eq(F(AUTHOR), "May Smith");
+    /* the outlet's name after the writer's goes, unless that leaves a
+     * job title or a mark hanging */
+    run("<meta property=og:site_name content='USA TODAY'>"
+        "<meta name=author content='Brian Truitt, USA TODAY'>");
+    ck_assert_str_eq(F(AUTHOR), "Brian Truitt");
+    run("<meta property=og:site_name content=CaseBasix>"
+        "<meta name=author content='Mayank Gupta, CEO of CaseBasix'>");
+    ck_assert_str_eq(F(AUTHOR), "Mayank Gupta, CEO of CaseBasix");
+    run("<meta property=og:site_name content='House Plant House'>"
+        "<meta name=author content='Laura / House Plant House'>");
+    ck_assert_str_eq(F(AUTHOR), "Laura / House Plant House");
 }
 END_TEST
 

@@ -592,6 +592,12 @@ START_TEST(jsonld_escapes)
     ck_assert_str_eq(m.article_body,
                      "It\xE2\x80\x99s \"here\".\nLine two <b> \xE2\x80\x94 \xE2\x80\x99");
 
+    /* HTML 4's named references, letters and digits in their names */
+    run("<script type=application/ld+json>{\"@type\":\"Article\",\"headline\":\"1&frac12; Tage\","
+        "\"author\":\"Redacci&oacute;n Diario\"}</script>");
+    ck_assert_str_eq(F(TITLE), "1\xC2\xBD Tage");
+    ck_assert_str_eq(F(AUTHOR), "Redacci\xC3\xB3n Diario");
+
     /* lone surrogates become U+FFFD; unknown entities stay */
     run("<script type=application/ld+json>{\"@type\":\"Article\",\"headline\":\"a\\ud800b\\udc00c &bogus; &#xZZ; &\"}</script>");
     ck_assert_str_eq(F(TITLE), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c &bogus; &#xZZ; &");

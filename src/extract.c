@@ -2,6 +2,7 @@
  * render for one page and keeps the outputs in a result. */
 #include "declutter.h"
 
+#include <ctype.h>
 #include <gumbo.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -90,6 +91,61 @@ static int body_fallback(ctx *c, int32_t root, const declutter_options *o)
     return rc < 0 ? -1 : 0;
 }
 
+/* Whether a class string names a user's name ("username", "user-name",
+ * "PostUser-name", "bigusername"). */
+static int names_user(const char *cls)
+{
+    char low[256];
+    size_t n = 0;
+    for (; cls[n] && n + 1 < sizeof low; n++)
+        low[n] = (char)tolower((unsigned char)cls[n]);
+    low[n] = '\0';
+    return strstr(low, "username") || strstr(low, "user-name") || strstr(low, "user_name");
+}
+
+/* The first poster's name in the region: the text of its first element
+ * that a class or data-username attribute names a user's name, one to
+ * four words; reader comments are passed over but on a discussion. A
+ * thread's metadata seldom names its author; its first post does. NULL
+ * when there is none. */
+static char *first_poster(const dc_doc *d, int32_t root)
+{
+    for (int32_t i = root; i <= d->n[root].end; i++) {
+        const dc_node *x = &d->n[i];
+        if ((x->flags & DC_N_SKIP) || ((x->flags & DC_N_COMMENT) && !d->forum)) {
+            i = x->end;
+            continue;
+        }
+        if (!(x->flags & DC_N_ELEMENT) || !x->chars || x->chars > 40)
+            continue;
+        const char *cls = dc_attr(x->g, "class");
+        if (!dc_attr(x->g, "data-username") && !(cls && names_user(cls)))
+            continue;
+        dc_buf t = DC_BUF_INIT;
+        for (int32_t j = i + 1; j <= x->end; j++) {
+            if (d->n[j].flags & DC_N_SKIP) {
+                j = d->n[j].end;
+                continue;
+            }
+            if ((d->n[j].flags & DC_N_TEXT) && !(d->n[j].flags & DC_N_WHITESPACE)) {
+                if (t.size)
+                    dc_buf_putc(&t, ' ');
+                dc_buf_puts(&t, d->n[j].text);
+            }
+        }
+        char *name = t.oom ? NULL : dc_meta_clean_text(t.ptr ? t.ptr : "", t.size);
+        dc_buf_free(&t);
+        size_t words = 0;
+        for (const char *p = name; p && *p; p++)
+            words += (p == name || p[-1] == ' ') && *p != ' ';
+        if (name && words >= 1 && words <= 4)
+            return name;
+        free(name);
+        i = x->end;
+    }
+    return NULL;
+}
+
 static declutter_status run(ctx *c, const char *html, size_t len, const declutter_options *o,
                             declutter_result *r)
 {
@@ -159,6 +215,10 @@ static declutter_status run(ctx *c, const char *html, size_t len, const declutte
         }
     }
     c->root = root;
+    if (root >= 0 && !r->field[DECLUTTER_FIELD_AUTHOR]) {
+        /* no author in the metadata: on a thread, the first poster */
+        r->field[DECLUTTER_FIELD_AUTHOR] = first_poster(&c->doc, root);
+    }
     if (root >= 0) {
         const char *mt = c->meta.match_title ? c->meta.match_title : r->field[DECLUTTER_FIELD_TITLE];
         if (dc_clean(&c->doc, root, c->meta.h1, mt))

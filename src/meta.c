@@ -3076,8 +3076,16 @@ static int resolve(mctx *c, const char *url, dc_meta *m)
         f[DECLUTTER_FIELD_AUTHOR] = site_author;
         site_author = NULL;
     }
-    /* "Brian Truitt, USA TODAY": the outlet's name after the writer's */
+    /* "Interview: Julia Lauter", "Text: Ann Lee": a one-word label first */
     char *au = f[DECLUTTER_FIELD_AUTHOR];
+    if (au) {
+        size_t k = 0;
+        while (is_alpha((unsigned char)au[k]))
+            k++;
+        if (k >= 3 && k <= 12 && au[k] == ':' && au[k + 1] == ' ' && au[k + 2])
+            memmove(au, au + k + 2, strlen(au + k + 2) + 1);
+    }
+    /* "Brian Truitt, USA TODAY": the outlet's name after the writer's */
     const char *site = f[DECLUTTER_FIELD_SITE_NAME];
     if (au && site && *site) {
         size_t al = strlen(au), sl = strlen(site);

@@ -234,6 +234,8 @@ START_TEST(author_meta_and_elements)
     run("<meta property=og:site_name content=CaseBasix>"
         "<meta name=author content='Mayank Gupta, CEO of CaseBasix'>");
     ck_assert_str_eq(F(AUTHOR), "Mayank Gupta, CEO of CaseBasix");
+    run("<meta name=author content='Interview: Julia Lauter'>");
+    ck_assert_str_eq(F(AUTHOR), "Julia Lauter");
     run("<meta property=og:site_name content='House Plant House'>"
         "<meta name=author content='Laura / House Plant House'>");
     ck_assert_str_eq(F(AUTHOR), "Laura / House Plant House");

@@ -46,6 +46,10 @@ static inline void dc_buf_putc(dc_buf *b, char c)
     b->ptr[b->size++] = c;
     b->ptr[b->size] = '\0';
 }
+/* Writes code point cp (a Unicode scalar value: not a surrogate, at most
+ * U+10FFFF) to o as UTF-8; returns its length, 1 to 4 bytes. */
+size_t dc_utf8_encode(unsigned long cp, char o[4]);
+
 /* Hands the bytes over to the caller (never NULL unless oom) and resets b. */
 char *dc_buf_detach(dc_buf *b);
 void dc_buf_free(dc_buf *b);

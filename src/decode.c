@@ -591,32 +591,12 @@ static int looks_utf8(const unsigned char *s, size_t n, int *multi)
 
 static void put_cp(dc_buf *b, unsigned long cp)
 {
-    char u[4];
-    size_t n;
     if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
         dc_buf_put(b, REPL, 3);
         return;
     }
-    if (cp < 0x80) {
-        u[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | (cp >> 6));
-        u[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | (cp >> 12));
-        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (char)(0xF0 | (cp >> 18));
-        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    dc_buf_put(b, u, n);
+    char u[4];
+    dc_buf_put(b, u, dc_utf8_encode(cp, u));
 }
 
 /* Done by hand rather than by iconv so that a lone surrogate costs one

@@ -348,6 +348,8 @@ static int layout_word(const char *w, size_t n)
                                         "withsidebar"};
     char buf[64];
     size_t k = 0;
+    if (n < 10)
+        return 0; /* most class words: shorter than any form */
     for (size_t i = 0; i < n && k + 1 < sizeof buf; i++)
         if (isalnum((unsigned char)w[i]))
             buf[k++] = (char)tolower((unsigned char)w[i]);

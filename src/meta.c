@@ -159,30 +159,6 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
-static size_t put_utf8(char *o, uint32_t cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* ---------------------------------------------------------------- dates */
 
 static const char *const month_names[12] = {
@@ -691,7 +667,7 @@ static void decode_entities(char *s)
         uint32_t cp;
         size_t used;
         if (*r == '&' && (used = entity_at(r, &cp)) > 0) {
-            w += put_utf8(w, cp);
+            w += dc_utf8_encode(cp, w);
             r += used;
         } else {
             *w++ = *r++;
@@ -838,7 +814,7 @@ static int jstring(jparser *p, const char **out, size_t *outlen)
             } else if ((cp >= 0xDC00 && cp <= 0xDFFF) || cp == 0) {
                 cp = 0xFFFD;
             }
-            k += put_utf8(o + k, cp);
+            k += dc_utf8_encode(cp, o + k);
             break;
         }
         default: o[k++] = c; break;

@@ -1039,6 +1039,95 @@ static int fill_in_form(const dc_doc *d, int32_t i, int32_t root)
     return fields >= FORMFIELDS;
 }
 
+/* PHP's diagnostics printed into the page by a failing server script:
+ * "<b>Warning</b>:  foo(): ... in <b>/path/x.php</b> on line <b>299</b>"
+ * (html_errors on), or the same in one plain text. Never the author's.
+ * The level's name opens the run; " on line " and its number close it
+ * within a few siblings. */
+static const char *const php_levels[] = {"Warning", "Notice", "Deprecated", "Fatal error",
+                                         "Parse error", "Strict Standards",
+                                         "Catchable fatal error", "Recoverable fatal error"};
+#define PHPRUN 8
+
+/* The length of the level's name that t opens with ("Warning" ...), 0 if
+ * none; leading white space is skipped and counted. */
+static size_t php_level(const char *t)
+{
+    size_t sp = strspn(t, " \t\n\r");
+    for (size_t i = 0; i < sizeof php_levels / sizeof *php_levels; i++) {
+        size_t k = strlen(php_levels[i]);
+        if (strncmp(t + sp, php_levels[i], k) == 0)
+            return sp + k;
+    }
+    return 0;
+}
+
+/* The text of node j: a text node's, or that of an element whose only
+ * child is a text node ("<b>299</b>"); NULL otherwise. */
+static const char *plain_text(const dc_node *a, int32_t j)
+{
+    if (a[j].flags & DC_N_TEXT)
+        return a[j].text;
+    if ((a[j].flags & DC_N_ELEMENT) && a[j].end == j + 1 && (a[j + 1].flags & DC_N_TEXT))
+        return a[j + 1].text;
+    return NULL;
+}
+
+/* Drops PHP's diagnostics from root: from the level's name (a text that
+ * opens with it, or an element holding only it, then a text opening with
+ * ':') over at most PHPRUN siblings to the line number after " on line ",
+ * with " in " (the script's path) between. */
+static void drop_php_errors(dc_doc *d, int32_t root)
+{
+    dc_node *a = d->n;
+    for (int32_t i = root + 1; i <= a[root].end; i++) {
+        const char *t = plain_text(a, i);
+        size_t k;
+        if (!t || (a[i].flags & DC_N_PRE) || !(k = php_level(t)))
+            continue;
+        const char *rest = t + k;
+        if (!(a[i].flags & DC_N_TEXT)) {
+            int32_t j = a[i].end + 1;
+            if (rest[strspn(rest, " ")] || j > a[root].end || a[j].parent != a[i].parent ||
+                !(a[j].flags & DC_N_TEXT))
+                continue;
+            rest = a[j].text;
+        }
+        if (*rest != ':')
+            continue;
+        int32_t last = -1, s = i;
+        int has_in = 0;
+        for (int n = 0; n < PHPRUN && s <= a[root].end && a[s].parent == a[i].parent;
+             n++, s = a[s].end + 1) {
+            const char *u = plain_text(a, s);
+            if (!u)
+                break;
+            const char *p = strstr(u, " on line");
+            has_in |= strstr(u, " in ") != NULL && (!p || strstr(u, " in ") < p);
+            if (!p)
+                continue;
+            p += 8;
+            p += strspn(p, " ");
+            if (*p >= '0' && *p <= '9') {
+                /* in one text: nothing but the number may follow */
+                p += strspn(p, "0123456789");
+                if (!p[strspn(p, " \t\n\r")])
+                    last = s;
+            } else if (!*p && a[s].end + 1 <= a[root].end && a[a[s].end + 1].parent == a[i].parent) {
+                const char *v = plain_text(a, a[s].end + 1);
+                if (v && *v >= '0' && *v <= '9' && !v[strspn(v, "0123456789")])
+                    last = a[s].end + 1;
+            }
+            break;
+        }
+        if (last < 0 || !has_in)
+            continue;
+        for (int32_t j = i; j <= last; j = a[j].end + 1)
+            a[j].flags |= DC_N_DROP;
+        i = a[last].end;
+    }
+}
+
 /* Whether list l is a table of contents: two links or more, all to
  * anchors in the page ("#section-2"). */
 static int toc_list(const dc_node *a, int32_t l)
@@ -1088,6 +1177,7 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
 {
     dc_node *a = d->n;
     int32_t items_end = -1; /* last node of the repeated items being walked */
+    drop_php_errors(d, root);
     for (int32_t i = root; i <= a[root].end; i++) {
         dc_node *x = &a[i];
         if (x->flags & (DC_N_SKIP | DC_N_NEGZONE)) {

@@ -479,6 +479,36 @@ START_TEST(contact_form_dropped)
 }
 END_TEST
 
+/* PHP's diagnostics that a failing server script printed into the page
+ * go, in its HTML form (level and path in <b>) and as plain text; a
+ * sentence about a warning stays, and so does one in <pre>. */
+START_TEST(php_errors)
+{
+    const char *html =
+        "<article><br />\n<b>Warning</b>:  mysql_connect(): Access denied for user in "
+        "<b>/www/htdocs/wp-content/plugins/tags.php</b> on line <b>299</b><br />\n"
+        PROSE("Anna")
+        "<div>Notice: Undefined index: id in /var/www/html/page.php on line 12</div>"
+        PROSE("Ben")
+        "<p>Warning: the river floods in spring, on line maps it is shown in blue.</p>"
+        "<pre>Warning: Division by zero in /tmp/a.php on line 3</pre>"
+        "<p><b>Deprecated</b>: Function ereg() is deprecated in <b>/srv/x.php</b> on line "
+        "<b>7</b><br />" "Cara wrote the rest of this paragraph herself, long after.</p>"
+        "</article>";
+    page p;
+    page_run(&p, html);
+    static const char *const gone[] = {"mysql_connect", "tags.php", "299", "Undefined index",
+                                       "ereg", "x.php"};
+    for (size_t i = 0; i < sizeof gone / sizeof *gone; i++)
+        ck_assert_msg(strstr(p.text, gone[i]) == NULL, "kept: %s", gone[i]);
+    ck_assert_ptr_nonnull(strstr(p.text, "Anna walked"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Warning: the river floods"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Division by zero"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Cara wrote the rest"));
+    page_free(&p);
+}
+END_TEST
+
 static Suite *clean_suite(void)
 {
     Suite *s = suite_create("clean");
@@ -502,6 +532,7 @@ static Suite *clean_suite(void)
     tcase_add_test(tc, stock_lines);
     tcase_add_test(tc, forum_stock_lines);
     tcase_add_test(tc, contact_form_dropped);
+    tcase_add_test(tc, php_errors);
     suite_add_tcase(s, tc);
     return s;
 }

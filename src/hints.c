@@ -29,8 +29,8 @@ static const char *const neg_strong[] = {
     "widgets",
 };
 static const char *const neg_weak[] = {
-    "aside", "author", "avatar", "breaking", "copyright", "cta", "follow", "header",
-    "icon", "legal", "logo", "meta", "notice", "print", "rating",
+    "aside", "author", "avatar", "breaking", "controls", "copyright", "cta", "follow", "header",
+    "icon", "legal", "logo", "meta", "notice", "print", "rating", "settings",
     "tag", "tools", "topbar", "vote",
 };
 static const char *const pos[] = {
@@ -116,7 +116,7 @@ static int maybe_word(unsigned char c);
  * this look. dc_hints_vocab_sorted checks the tables against the lists. */
 static const uint32_t word_lengths[26] = {
     0x22fec, 0xd58, 0xbf8, 0x440, 0x2a0, 0x340, 0x10, 0x40, 0x30, 0x0, 0x0, 0x1f0, 0x9b0,
-    0x5c8,   0x180, 0x1fb0, 0x0, 0x8c0, 0x36f0, 0x19f8, 0xf00, 0x10, 0xc0, 0x0, 0x0, 0x0,
+    0x5c8,   0x180, 0x1fb0, 0x0, 0x8c0, 0x37f0, 0x19f8, 0xf00, 0x10, 0xc0, 0x0, 0x0, 0x0,
 };
 static const unsigned char prefix_min[26] = {
     6, 6, 6, 6, 255, 6, 255, 255, 255, 255, 255, 255, 255,

@@ -44,6 +44,12 @@ START_TEST(tokens)
     ck_assert_uint_eq(dc_hint_tokens("post-ratings"), DC_HINT_NEG);
     ck_assert_uint_eq(dc_hint_tokens("entry-summary"), DC_HINT_POS);
     ck_assert_uint_eq(dc_hint_tokens("post-author-bio"), DC_HINT_NEG);
+    /* a media player's controls and settings menu ("Auto", "High (HD)",
+     * "Captions will look like this"); weak words, so a post's own
+     * settings section ("post-settings") is not marked boilerplate */
+    ck_assert_uint_eq(dc_hint_tokens("yvp-settings-container"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("vjs-control-bar player-controls"), DC_HINT_NEG);
+    ck_assert_uint_eq(dc_hint_tokens("post-settings"), DC_HINT_NONE);
     /* a flyout: a panel that slides out over the page (feedback, report
      * and share forms), like a popup or a modal */
     ck_assert_uint_eq(dc_hint_tokens("feedback-flyout"), DC_HINT_NEG);

@@ -1,6 +1,7 @@
 #include "decode.h"
 
 #include "buf.h"
+#include "mojibake.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -792,6 +793,7 @@ int dc_decode(const char *in, size_t len, const char *forced, const char *hint,
         set_err(err, errlen, "out of memory while decoding", "", "");
         return -1;
     }
+    dc_mojibake_repair(out->data, &out->len);
     snprintf(out->encoding, sizeof out->encoding, "%s", charsets[cs].name);
     return 0;
 }

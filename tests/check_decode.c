@@ -621,6 +621,42 @@ static unsigned long next_rand(unsigned long *st)
     return *st >> 33;
 }
 
+/* UTF-8 text once read as windows-1252 or Latin-1 and written out again
+ * is put back, also when damaged twice and in other scripts; a page that
+ * shows no plain damage (a run that is also French or Portuguese in
+ * capitals, or a single run) is left as it is. */
+START_TEST(mojibake_repaired)
+{
+    /* as windows-1252: punctuation, a letter, a symbol */
+    expect(LIT("It doesn\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2t \xC3\xA2\xE2\x82\xAC\xE2\x80\x9D the caf"
+               "\xC3\x83\xC2\xA9 is 5 \xC3\x82\xC2\xB0" "C."),
+           NULL, NULL,
+           "It doesn\xE2\x80\x99t \xE2\x80\x94 the caf\xC3\xA9 is 5 \xC2\xB0" "C.", "utf-8");
+    /* as Latin-1: the continuation bytes became C1 controls */
+    expect(LIT("an \xC3\xA2\xC2\x80\xC2\x9Citerator algebra\xC3\xA2\xC2\x80\xC2\x9D \xC3\xA2\xC2\x80"
+               "\xC2\xA6"),
+           NULL, NULL, "an \xE2\x80\x9Citerator algebra\xE2\x80\x9D \xE2\x80\xA6", "utf-8");
+    /* twice */
+    expect(LIT("Ce n\xC3\x83\xC2\xA2\xC3\xA2\xE2\x80\x9A\xC2\xAC\xC3\xA2\xE2\x80\x9E\xC2\xA2"
+               "est pas l\xC3\x83\xC2\xA2\xC3\xA2\xE2\x80\x9A\xC2\xAC\xC3\xA2\xE2\x80\x9E\xC2\xA2"
+               "\xC3\x83\xC6\x92\xC3\x82\xC2\xA9t\xC3\x83\xC6\x92\xC3\x82\xC2\xA9."),
+           NULL, NULL, "Ce n\xE2\x80\x99" "est pas l\xE2\x80\x99\xC3\xA9t\xC3\xA9.", "utf-8");
+    /* Cyrillic: five runs or more */
+    expect(LIT("\xC3\x90\xC2\xBF\xC3\x91\xC2\x80\xC3\x90\xC2\xB8\xC3\x90\xC2\xB2\xC3\x90\xC2\xB5"
+               "\xC3\x91\xC2\x82 \xC3\x90\xC2\xBC\xC3\x90\xC2\xB8\xC3\x91\xC2\x80"),
+           NULL, NULL, "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xD0\xBC\xD0\xB8\xD1\x80",
+           "utf-8");
+    /* left alone */
+    static const char *const keep[] = {
+        "L\xE2\x80\x99\xC3\x89T\xC3\x89\xC2\xBB ou L\xE2\x80\x99\xC3\x89T\xC3\x89\xC2\xBB",
+        "IRM\xC3\x83\xC2\xA0" "e IRM\xC3\x83\xC2\xA0" "e IRM\xC3\x83\xC2\xA0",
+        "only one caf\xC3\x83\xC2\xA9",
+    };
+    for (size_t i = 0; i < sizeof keep / sizeof *keep; i++)
+        expect(keep[i], strlen(keep[i]), NULL, NULL, keep[i], "utf-8");
+}
+END_TEST
+
 START_TEST(garbage_is_survived)
 {
     static const char *const forced[] = {NULL,        "utf-8",     "shift_jis", "euc-jp",
@@ -779,6 +815,7 @@ static Suite *decode_suite(void)
 
     tc = tcase_create("robustness");
     tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, mojibake_repaired);
     tcase_add_test(tc, garbage_is_survived);
     tcase_add_test(tc, truncated_prescan_inputs);
     tcase_add_test(tc, large_input);

@@ -2511,8 +2511,19 @@ static void trim_heading_marks(char *t)
     t[n] = '\0';
 }
 
+/* Whether s opens with a title separator or ": ". */
+static int sep_at(const char *s)
+{
+    for (size_t k = 0; k < sizeof title_seps / sizeof title_seps[0]; k++)
+        if (strncmp(s, title_seps[k], strlen(title_seps[k])) == 0)
+            return 1;
+    return s[0] == ':' && s[1] == ' ';
+}
+
 /* Titles from meta tags usually carry the site's name; the page's own <h1>
- * is the cleanest form when the title contains it. Otherwise the site
+ * is the cleanest form when the title contains it (a long part of it, or
+ * all that comes before a separator: "Camping Tents: Large Tents for
+ * Family Camping", "Promise - JavaScript"). Otherwise the site
  * part is cut at a separator. -1 out of memory. */
 static int refine_title(char **title, char **h1, size_t nh1, const char *site)
 {
@@ -2525,7 +2536,8 @@ static int refine_title(char **title, char **h1, size_t nh1, const char *site)
             continue;
         trim_heading_marks(h1[i]);
         size_t hl = strlen(h1[i]);
-        if (hl >= 3 && hl * 10 >= tl * 3 && ci_contains(t, h1[i])) {
+        if (hl >= 3 && ((hl * 10 >= tl * 3 && ci_contains(t, h1[i])) ||
+                        (ci_starts(t, h1[i]) && sep_at(t + hl)))) {
             char *c = strdup(h1[i]);
             if (!c)
                 return -1;

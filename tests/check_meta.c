@@ -848,6 +848,23 @@ START_TEST(title_heading_in_title)
 }
 END_TEST
 
+/* A title that is the page's heading and, after a separator, more words
+ * (a shop's keywords, the site's section) gives the heading, however
+ * short it is beside them; a heading inside the title but not before a
+ * separator does not. */
+START_TEST(title_heading_before_separator)
+{
+    run("<meta property='og:title' content='Camping Tents: Large Tents for Family &amp; Car "
+        "Camping'><h1>Camping Tents</h1>");
+    ck_assert_str_eq(F(TITLE), "Camping Tents");
+    run("<title>Promise - JavaScript | Web reference for developers</title><h1>Promise</h1>");
+    ck_assert_str_eq(F(TITLE), "Promise");
+    run("<meta property='og:title' content='Tents and tarps for family and car camping trips'>"
+        "<h1>Tents</h1>");
+    ck_assert_str_eq(F(TITLE), "Tents and tarps for family and car camping trips");
+}
+END_TEST
+
 START_TEST(title_bullet_site)
 {
     /* a bullet sets the site's name apart as the other separators do */
@@ -1274,6 +1291,7 @@ static Suite *meta_suite(void)
     tcase_add_test(tc, title_heading_kicker);
     tcase_add_test(tc, title_logo_heading);
     tcase_add_test(tc, title_heading_in_title);
+    tcase_add_test(tc, title_heading_before_separator);
     tcase_add_test(tc, title_bullet_site);
     tcase_add_test(tc, author_twitter_label);
     tcase_add_test(tc, author_site_name_last);

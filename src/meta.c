@@ -56,6 +56,10 @@ char *dc_meta_clean_text(const char *s, size_t n)
             i += w;
             continue;
         }
+        if ((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xAD) {
+            i += 2; /* a soft hyphen: invisible unless a line breaks there */
+            continue;
+        }
         if (pending) {
             out[o++] = ' ';
             pending = 0;

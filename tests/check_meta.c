@@ -862,6 +862,13 @@ START_TEST(title_heading_before_separator)
     run("<meta property='og:title' content='Tents and tarps for family and car camping trips'>"
         "<h1>Tents</h1>");
     ck_assert_str_eq(F(TITLE), "Tents and tarps for family and car camping trips");
+    /* soft hyphens are invisible: not in the title, nor in the way of
+     * finding the heading in it */
+    run("<title>City of Marion Building Department: Home Repair Assistance Program</title>"
+        "<h1>Home Repair Assis&shy;tance Pro\xC2\xADgram</h1>");
+    ck_assert_str_eq(F(TITLE), "Home Repair Assistance Program");
+    run("<title>Genesenen&shy;nachweise</title>");
+    ck_assert_str_eq(F(TITLE), "Genesenennachweise");
 }
 END_TEST
 

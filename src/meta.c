@@ -2238,7 +2238,9 @@ static const char *const comment_verbs[] = {
  * "Ann Lee Last updated"). */
 static const char *const dateline_words[] = {
     "am", "on", "updated", "published", "posted", "last", "stand",
-    "aktualisiert", "ver\xC3\xB6" "ffentlicht", "publiziert"};
+    "aktualisiert", "ver\xC3\xB6" "ffentlicht", "publiziert",
+    /* a relative time: "Hace 13 horas", "vor 3 Stunden", "H\xC3\xA1 2 dias" */
+    "hace", "vor", "h\xC3\xA1"};
 
 /* Job titles run into the name by a byline's layout ("Ann Lee Senior
  * Reporter"): the name ends where one begins. */

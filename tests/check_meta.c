@@ -943,6 +943,12 @@ START_TEST(author_byline_tail)
     ck_assert_str_eq(F(AUTHOR), "Eric Lang");
     run("<div class=byline>Reyan Perumal Published</div>");
     ck_assert_str_eq(F(AUTHOR), "Reyan Perumal");
+    /* and a relative time */
+    run("<div class=byline>Isabel Caro y Jos\xC3\xA9 Wilson Hace 13 horas Tiempo de lectura: 8 "
+        "minutos</div>");
+    ck_assert_str_eq(F(AUTHOR), "Isabel Caro y Jos\xC3\xA9 Wilson");
+    run("<div class=author>Anna Huber vor 3 Stunden</div>");
+    ck_assert_str_eq(F(AUTHOR), "Anna Huber");
 
     /* stray separators after the name */
     run("<span class=author>Tony Mast -</span>");

@@ -1471,6 +1471,64 @@ static size_t on_markup(pf *p, size_t i)
     return e;
 }
 
+/* Numeric character references too big for 32 bits ("&#6666666666;")
+ * overflow gumbo's reader, which then writes a stray byte that is not
+ * UTF-8. Past U+10FFFF a reference means U+FFFD anyway, so its digits
+ * become those of U+FFFD; the text only shrinks, in place. */
+static void cap_char_refs(dc_buf *b)
+{
+    char *s = b->ptr;
+    size_t n = b->size, r = 0, w = 0;
+    if (!s)
+        return;
+    for (;;) {
+        char *amp = r < n ? memchr(s + r, '&', n - r) : NULL;
+        size_t upto = amp ? (size_t)(amp - s) : n;
+        if (w != r)
+            memmove(s + w, s + r, upto - r);
+        w += upto - r;
+        r = upto;
+        if (!amp)
+            break;
+        size_t q = r + 1;
+        int hex = 0;
+        if (q < n && s[q] == '#') {
+            q++;
+            if (q < n && (s[q] == 'x' || s[q] == 'X')) {
+                hex = 1;
+                q++;
+            }
+        }
+        size_t d0 = q;
+        if (q == r + 1) {
+            s[w++] = s[r++];
+            continue;
+        }
+        while (q < n && s[q] == '0')
+            q++;
+        size_t sig = q;
+        while (q < n && ((s[q] >= '0' && s[q] <= '9') ||
+                         (hex && ((s[q] | 0x20) >= 'a' && (s[q] | 0x20) <= 'f'))))
+            q++;
+        /* 2^31 has 10 decimal digits and 8 hex ones */
+        if (q - sig < (hex ? 8u : 10u)) {
+            memmove(s + w, s + r, q - r);
+            w += q - r;
+            r = q;
+            continue;
+        }
+        memmove(s + w, s + r, d0 - r);
+        w += d0 - r;
+        const char *fffd = hex ? "FFFD" : "65533";
+        memcpy(s + w, fffd, strlen(fffd));
+        w += strlen(fffd);
+        r = q;
+    }
+    b->size = w;
+    if (b->asize > w)
+        s[w] = '\0';
+}
+
 int dc_prefilter(const char *in, size_t len, unsigned max_depth, dc_buf *out,
                  dc_prefilter_info *info)
 {
@@ -1532,6 +1590,7 @@ int dc_prefilter(const char *in, size_t len, unsigned max_depth, dc_buf *out,
         }
     }
     flush(&p, len);
+    cap_char_refs(out);
     free(p.st);
     free(p.af);
     if (p.oom || out->oom) {

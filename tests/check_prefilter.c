@@ -219,6 +219,27 @@ START_TEST(stray_lt_stays_text)
 }
 END_TEST
 
+/* A numeric reference too big for 32 bits reads as U+FFFD, as one past
+ * U+10FFFF does; gumbo's own reader would overflow and write a byte that
+ * is not UTF-8. Smaller ones, leading zeros and other '&' stay. */
+START_TEST(huge_char_refs)
+{
+    char *f = filtered("<p><a href='/q?c=&#x0000FFFFFFFFF;'>a</a></p><p>a &#6666666666; b &#65; &#00000000066; "
+                       "&#x10FFFF; &#999999999; c & d &#; e</p>",
+                       NULL);
+    ck_assert_msg(strstr(f, "c=&#xFFFD;") != NULL, "%s", f);
+    ck_assert_ptr_nonnull(strstr(f, "a &#65533; b &#65; &#00000000066; &#x10FFFF; &#999999999; "
+                                    "c & d &#; e"));
+    GumboOutput *g = gumbo_parse(f);
+    const GumboNode *body = g->root->v.element.children.data[1];
+    const GumboNode *p = body->v.element.children.data[1];
+    ck_assert_str_eq(((const GumboNode *)p->v.element.children.data[0])->v.text.text,
+                     "a \xEF\xBF\xBD b A B \xF4\x8F\xBF\xBF \xEF\xBF\xBD c & d &#; e");
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    free(f);
+}
+END_TEST
+
 static Suite *prefilter_suite(void)
 {
     Suite *s = suite_create("prefilter");
@@ -231,6 +252,7 @@ static Suite *prefilter_suite(void)
     tcase_add_test(tc, white_space);
     tcase_add_test(tc, pre_text_survives);
     tcase_add_test(tc, stray_lt_stays_text);
+    tcase_add_test(tc, huge_char_refs);
     suite_add_tcase(s, tc);
     return s;
 }

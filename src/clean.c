@@ -259,6 +259,16 @@ static const char *const tail_titles[] = {
  * punctuation are skipped. */
 static int tail_title(const char *p, size_t len)
 {
+    /* a count before or after it: "3 Kommentare", "Comments (12)" */
+    size_t lead = 0;
+    while (lead < len && p[lead] >= '0' && p[lead] <= '9')
+        lead++;
+    if (lead < len) {
+        p += lead;
+        len -= lead;
+        while (len && p[len - 1] >= '0' && p[len - 1] <= '9')
+            len--;
+    }
     for (size_t t = 0; t < sizeof tail_titles / sizeof *tail_titles; t++) {
         const char *e = tail_titles[t];
         size_t k = 0;

@@ -106,6 +106,14 @@ START_TEST(tail_sections)
     html = "<article>" PROSE("Anna") PROSE("Ben") "<h2>ÜBER DEN AUTOR</h2>" PROSE("Bio")
            "</article>";
     ck_assert(!has(html, "Bio walked"));
+    /* with a count before or after the words */
+    html = "<article>" PROSE("Anna") PROSE("Ben") "<h3>3 Kommentare</h3>" PROSE("Leser")
+           "</article>";
+    ck_assert(has(html, "Ben walked"));
+    ck_assert(!has(html, "Leser walked"));
+    html = "<article>" PROSE("Anna") PROSE("Ben") "<h3>Comments (12)</h3>" PROSE("Reader")
+           "</article>";
+    ck_assert(!has(html, "Reader walked"));
     /* not when the section would hold half of the text, nor for a title
      * that merely starts with the words */
     html = "<article>" PROSE("Anna") "<h2>Related</h2>" PROSE("Ben") PROSE("Cara") "</article>";

@@ -254,13 +254,20 @@ static const char *const tail_titles[] = {
     "további cikkek", "legolvasottabb", "читайте также", "похожие статьи", "комментарии",
 };
 
+/* Whether tail title e names reader comments. */
+static int comment_title(const char *e)
+{
+    return strstr(e, "comment") || strstr(e, "komment") || strstr(e, "coment") ||
+           strstr(e, "reacties") || strstr(e, "hozzászólások") || strstr(e, "комментарии");
+}
+
 /* Whether the normalised text p[0..len) is one of the tail titles: the
  * entries are lower case already, so only their spaces and ASCII
  * punctuation are skipped. */
 static int tail_title(const char *p, size_t len)
 {
     /* a count before or after it: "3 Kommentare", "Comments (12)" */
-    size_t lead = 0;
+    size_t lead = 0, full = len;
     while (lead < len && p[lead] >= '0' && p[lead] <= '9')
         lead++;
     if (lead < len) {
@@ -269,6 +276,7 @@ static int tail_title(const char *p, size_t len)
         while (len && p[len - 1] >= '0' && p[len - 1] <= '9')
             len--;
     }
+    int counted = len + lead < full || lead;
     for (size_t t = 0; t < sizeof tail_titles / sizeof *tail_titles; t++) {
         const char *e = tail_titles[t];
         size_t k = 0;
@@ -281,7 +289,7 @@ static int tail_title(const char *p, size_t len)
             k++;
         }
         if (!*e && k == len)
-            return 1;
+            return counted && comment_title(tail_titles[t]) ? 2 : 1;
     }
     return 0;
 }
@@ -333,10 +341,16 @@ static void cut_tail_sections(dc_doc *d, int32_t root, const dc_buf *txt, const 
         const dc_node *x = &a[s[k].node];
         if (dc_hidden(x))
             continue;
-        if (before > 0 && s[k].len <= 48 &&
-            (2 * (total - before) < total || (before >= TAILX && last_long <= k + 1)) &&
+        /* a comment count ("3 Kommentare") ends the story even where the
+         * comments outweigh it */
+        const char *t = txt->ptr + s[k].off;
+        size_t tl = s[k].len;
+        int small = 2 * (total - before) < total || (before >= TAILX && last_long <= k + 1);
+        int count = tl && ((t[0] >= '0' && t[0] <= '9') || (t[tl - 1] >= '0' && t[tl - 1] <= '9'));
+        int tt;
+        if (before > 0 && tl <= 48 && (small || count) &&
             ((x->flags & DC_N_HEADING) || 2 * x->own_link < x->own_chars) &&
-            tail_title(txt->ptr + s[k].off, s[k].len)) {
+            (tt = tail_title(t, tl)) && (small || tt == 2)) {
             /* a box set inside the story ("Read also" and a teaser
              * removed), with the story going on beside the title: the
              * title alone goes */

@@ -114,6 +114,15 @@ START_TEST(tail_sections)
     html = "<article>" PROSE("Anna") PROSE("Ben") "<h3>Comments (12)</h3>" PROSE("Reader")
            "</article>";
     ck_assert(!has(html, "Reader walked"));
+    /* a comment count ends the story even where the comments outweigh
+     * it; the bare word does not */
+    html = "<article>" PROSE("Anna") "<h3>3 Kommentare</h3>" PROSE("Leser") PROSE("Lisa")
+           PROSE("Lutz") "</article>";
+    ck_assert(has(html, "Anna walked"));
+    ck_assert(!has(html, "Lutz walked"));
+    html = "<article>" PROSE("Anna") "<h3>Kommentare</h3>" PROSE("Leser") PROSE("Lisa")
+           PROSE("Lutz") "</article>";
+    ck_assert(has(html, "Lutz walked"));
     /* not when the section would hold half of the text, nor for a title
      * that merely starts with the words */
     html = "<article>" PROSE("Anna") "<h2>Related</h2>" PROSE("Ben") PROSE("Cara") "</article>";

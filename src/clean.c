@@ -83,9 +83,35 @@ static int button_like(const dc_node *x)
     return 0;
 }
 
+/* A data table: 4 text blocks or more, not mostly links, or mostly links
+ * but each row holding plain text beside them (the amounts beside linked
+ * ingredients); the first 50 rows tell. */
+static int data_table(const dc_doc *d, int32_t t)
+{
+    const dc_node *a = d->n;
+    if (a[t].tag != GUMBO_TAG_TABLE || a[t].blocks < 4)
+        return 0;
+    if (2 * a[t].link_chars < a[t].chars)
+        return 1;
+    if (4 * a[t].link_chars >= 3 * a[t].chars)
+        return 0;
+    unsigned rows = 0, with_plain = 0;
+    for (int32_t r = t + 1; r <= a[t].end && rows < 50; r++) {
+        if (a[r].tag != GUMBO_TAG_TR || !(a[r].flags & DC_N_ELEMENT))
+            continue;
+        rows++;
+        int p = 0;
+        for (int32_t c = r + 1; c <= a[r].end && !p; c = a[c].end + 1)
+            p = (a[c].flags & DC_N_ELEMENT) && a[c].chars >= 2 && !a[c].link_chars;
+        with_plain += (unsigned)p;
+        r = a[r].end;
+    }
+    return rows >= 2 && 4 * with_plain >= 3 * rows;
+}
+
 /* A cell of a data table that links to its subject (an ingredient, a
- * product): a table of 4 text blocks or more that is not mostly links, the
- * cell beside one of plain text in its row (an amount, a label). */
+ * product): the cell beside one of plain text in its row (an amount, a
+ * label). */
 static int data_cell(const dc_doc *d, const dc_node *x)
 {
     if ((x->tag != GUMBO_TAG_TD && x->tag != GUMBO_TAG_TH) || x->parent < 0)
@@ -99,8 +125,7 @@ static int data_cell(const dc_doc *d, const dc_node *x)
     int32_t t = row;
     for (int k = 0; k < 3 && t >= 0 && a[t].tag != GUMBO_TAG_TABLE; k++)
         t = a[t].parent;
-    return t >= 0 && a[t].tag == GUMBO_TAG_TABLE && a[t].blocks >= 4 &&
-           2 * a[t].link_chars < a[t].chars;
+    return t >= 0 && data_table(d, t);
 }
 
 /* A list or table of links: menus, related articles, tag clouds. */
@@ -1212,7 +1237,8 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
             items_end = x->end;
         int links_kept = d->listing || i <= items_end || d->bias > 0;
         if (x->g == title_h1 || fill_in_form(d, i, root) || button_like(x) ||
-            (!links_kept && (link_list(x) || (link_block(x) && !data_cell(d, x)))) ||
+            (!links_kept && ((link_list(x) && !data_table(d, i)) ||
+                             (link_block(x) && !data_cell(d, x)))) ||
             ((x->flags & DC_N_TEXTBLOCK) && x->blocks == 1 && machine_text(d, i))) {
             x->flags |= DC_N_DROP;
             i = x->end;

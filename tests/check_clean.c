@@ -318,6 +318,14 @@ START_TEST(data_table_links)
                        "<tr><td>2 tins</td><td><a href=/m>Mandarin oranges, drained</a></td></tr>"
                        "<tr><td>1 pinch</td><td>Sea salt, finely ground</td></tr></table>" PROSE("Eve") "</article>";
     ck_assert(has(html, "Mandarin oranges, drained"));
+    /* every name linked, so the table is mostly links: the amounts beside
+     * them in each row still make it data */
+    html = "<article>" P2 "<table>"
+           "<tr><td>1 Pck.</td><td><a href=/p>Dr. Oetker Backfeste Puddingcreme</a></td></tr>"
+           "<tr><td>100 ml</td><td><a href=/m>Frische Vollmilch</a></td></tr>"
+           "<tr><td>200 g</td><td>Schlagsahne</td></tr></table>" PROSE("Eve") "</article>";
+    ck_assert(has(html, "Backfeste Puddingcreme"));
+    ck_assert(has(html, "Frische Vollmilch"));
     /* a table of links beside bullets is a link list still */
     const char *menu = "<article>" P2 "<table>"
                        "<tr><td>*</td><td><a href=/a>Another story about the river</a></td></tr>"

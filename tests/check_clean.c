@@ -106,6 +106,11 @@ START_TEST(tail_sections)
     html = "<article>" PROSE("Anna") PROSE("Ben") "<h2>ÜBER DEN AUTOR</h2>" PROSE("Bio")
            "</article>";
     ck_assert(!has(html, "Bio walked"));
+    /* a shop's shelves of other products */
+    html = "<article>" PROSE("Anna") PROSE("Ben") "<h2>Similar items</h2>" PROSE("Shelf")
+           "</article>";
+    ck_assert(has(html, "Ben walked"));
+    ck_assert(!has(html, "Shelf walked"));
     /* with a count before or after the words */
     html = "<article>" PROSE("Anna") PROSE("Ben") "<h3>3 Kommentare</h3>" PROSE("Leser")
            "</article>";

@@ -112,9 +112,9 @@ START_TEST(tail_sections)
     ck_assert(has(html, "Ben walked"));
     ck_assert(!has(html, "Shelf walked"));
     /* a service page's closing call to get in touch */
-    html = "<article>" PROSE("Anna") PROSE("Ben") "<h2>Contact us</h2>"
-           "<p>Call 555-0100 or write to the office on Main Street for a consultation.</p>"
-           "</article>";
+    html = "<article>" PROSE("Anna") PROSE("Ben") PROSE("Cara") "<h2>Contact us</h2>"
+           PROSE("Call 555-0100: our team") "</article>";
+    ck_assert(has(html, "Cara walked"));
     ck_assert(!has(html, "555-0100"));
     /* with a count before or after the words */
     html = "<article>" PROSE("Anna") PROSE("Ben") "<h3>3 Kommentare</h3>" PROSE("Leser")

@@ -250,7 +250,8 @@ static const char *const tail_titles[] = {
     "about the authors", "share this", "share this article", "share this post",
     "share this story", "popular posts", "most popular", "most read", "don't miss",
     "leave a reply", "leave a comment", "comments", "join the conversation", "contact us",
-    "get in touch",
+    "get in touch", "from the blog", "from our blog", "latest posts", "recent posts",
+    "latest articles", "latest news", "latest blog posts",
     /* German */
     "das könnte sie auch interessieren", "das könnte dich auch interessieren",
     "das interessiert sie vielleicht auch", "auch interessant", "mehr zum thema",

@@ -116,6 +116,9 @@ START_TEST(tail_sections)
            PROSE("Call 555-0100: our team") "</article>";
     ck_assert(has(html, "Cara walked"));
     ck_assert(!has(html, "555-0100"));
+    html = "<article>" PROSE("Anna") PROSE("Ben") PROSE("Cara") "<h2>Latest news</h2>"
+           PROSE("Teaser two") "</article>";
+    ck_assert(!has(html, "Teaser two"));
     /* with a count before or after the words */
     html = "<article>" PROSE("Anna") PROSE("Ben") "<h3>3 Kommentare</h3>" PROSE("Leser")
            "</article>";

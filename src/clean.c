@@ -842,6 +842,10 @@ static const stock stock_lines[] = {
     {STOCK_LABEL, "aktualisiert"}, {STOCK_LEAD, "mis à jour le"}, {STOCK_LEAD, "actualizado el"},
     {STOCK_LEAD, "aggiornato il"}, {STOCK_LABEL, "aktualizacja"}, {STOCK_LEAD, "bijgewerkt op"},
     {STOCK_LEAD, "atualizado em"},
+    /* the reviewer's credit beside the byline */
+    {STOCK_LEAD, "medically reviewed by"},
+    {STOCK_LEAD, "fact checked by"}, {STOCK_LEAD, "fact-checked by"},
+    {STOCK_LEAD, "medizinisch geprüft von"}, {STOCK_LEAD, "fachlich geprüft von"},
     /* reading time (and "5 min read", see read_time) */
     {STOCK_LABEL, "reading time"}, {STOCK_LABEL, "read time"}, {STOCK_LABEL, "lesezeit"},
     {STOCK_LABEL, "temps de lecture"}, {STOCK_LABEL, "tiempo de lectura"},

@@ -444,11 +444,13 @@ START_TEST(stock_lines)
         "<h3>Kommentar verfassen</h3>"
         "<p>Sie müssen sich einloggen, um einen Kommentar schreiben zu können.</p>"
         "<p>You must be logged in to post a comment.</p>"
+        "<p>Medically reviewed by Dr. Jo Bloggs, MD</p><p>Fact-checked by Ann Lee</p>"
+        "<p>Reviewed by the board in May, the plan was approved without changes.</p>"
         "</article>";
     page p;
     page_run(&p, html);
     static const char *const gone[] = {
-        "min read", "czytania", "Anzeige", "*Werbung", "Advertisement", "Sponsored",
+        "Medically reviewed", "Fact-checked", "min read", "czytania", "Anzeige", "*Werbung", "Advertisement", "Sponsored",
         "Bewertungen", "nützlich", "Eintrag", "Erstellt", "verfassen", "einloggen", "logged in",
         "Read more\n", "Sort by", "Lire la suite", "Add to Cart",
     };
@@ -460,6 +462,7 @@ START_TEST(stock_lines)
     ck_assert_ptr_nonnull(strstr(p.text, "Werbung: Sprache"));
     ck_assert_ptr_nonnull(strstr(p.text, "Cara walked"));
     ck_assert_ptr_nonnull(strstr(p.text, "Read more about the river"));
+    ck_assert_ptr_nonnull(strstr(p.text, "Reviewed by the board"));
     page_free(&p);
     /* the recall bias keeps them */
     page_run_bias(&p, html, DC_BIAS_RECALL);

@@ -681,6 +681,24 @@ static int32_t alike_sections(const dc_node *a, int32_t best)
     return n >= ALIKE && other >= (float)(x->vchars - x->vlink) ? x->parent : best;
 }
 
+/* On a discussion thread, the region is one post of two or more alike
+ * (same tag and whole class string, up to POSTUP levels above it, none
+ * boilerplate): the replies, however short, are content too, so the
+ * posts' parent is the region. */
+#define POSTUP 8
+static int32_t thread_posts(const dc_node *a, int32_t best, int32_t top)
+{
+    int32_t u = best;
+    for (int k = 0; k < POSTUP && u > top && a[u].parent > top; k++, u = a[u].parent) {
+        const char *cls = (a[u].flags & DC_N_ELEMENT) ? dc_attr(a[u].g, "class") : NULL;
+        if (!cls || !*cls || (a[u].flags & DC_N_TABLEISH))
+            continue;
+        if (alike_siblings(a, u, cls, DC_N_SKIP | DC_N_NEGZONE, 2, UINT_MAX, NULL) >= 2)
+            return a[u].parent;
+    }
+    return best;
+}
+
 int32_t dc_choose(dc_doc *d)
 {
     if (!d->count)
@@ -829,6 +847,8 @@ int32_t dc_choose(dc_doc *d)
     /* one section of several alike: all of them */
     if (best > top && a[best].parent >= top)
         best = alike_sections(a, best);
+    if (d->forum == DC_FORUM_THREAD)
+        best = thread_posts(a, best, top);
     /* Items beside a short region (a category's intro) join it. */
     int32_t joined = join_items(a, best, alike, amass);
     if (joined > top) {

@@ -1270,7 +1270,7 @@ int dc_clean(dc_doc *d, int32_t root, const GumboNode *title_h1, const char *tit
     dc_buf_free(&txt);
     if (rc)
         return -1;
-    if (!d->listing && d->bias <= 0)
+    if (!d->listing && d->forum != DC_FORUM_THREAD && d->bias <= 0)
         trim_tail(d, root);
     drop_orphan_headings(d, root);
     if (d->bias <= 0) {

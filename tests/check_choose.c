@@ -110,6 +110,26 @@ START_TEST(thread_replies_beside_long_post)
 }
 END_TEST
 
+/* A thread's short replies, each in a post alike the long opening one
+ * (same tag and class) below a bar of links, are content too. */
+#define POST(n, body) "<article class=\"message post\"><div class=cell><header><a href=/p" n \
+    ">#" n "</a></header><div class=content><div class=body><div class=wrap>" body \
+    "</div></div></div></div></article>"
+START_TEST(thread_short_replies)
+{
+    const char *html =
+        "<head><script type=application/ld+json>{\"@type\":\"DiscussionForumPosting\"}</script>"
+        "</head><body><nav><a href=/>Forums</a> <a href=/new>New posts</a></nav>"
+        "<div class=block>" POST("1", PROSE("Asker") PROSE("Asker again"))
+        POST("2", "<p>NIH sent mine on the 18th.</p>") POST("3", "<p>Congrats to you!</p>")
+        "</div></body>";
+    ck_assert(has(html, "Asker again walked"));
+    ck_assert(has(html, "NIH sent mine"));
+    ck_assert(has(html, "Congrats to you"));
+    ck_assert(!has(html, "New posts"));
+}
+END_TEST
+
 #define MENU "<li><a href=/a>Running shoes for women</a></li><li><a href=/b>Running shoes " \
              "for men</a></li><li><a href=/c>Hiking boots and trail gear</a></li>"
 #define USP "<p><a href=/s>Free shipping on orders over $50</a></p><p><a href=/r>Thirty-day " \
@@ -779,6 +799,7 @@ static Suite *choose_suite(void)
     tcase_add_test(tc, comments_are_boilerplate);
     tcase_add_test(tc, forum_replies_are_content);
     tcase_add_test(tc, thread_replies_beside_long_post);
+    tcase_add_test(tc, thread_short_replies);
     tcase_add_test(tc, main_region_over_footer_blurb);
     tcase_add_test(tc, listing_keeps_its_items);
     tcase_add_test(tc, navigation_is_no_listing);
